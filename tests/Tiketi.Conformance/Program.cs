@@ -18,5 +18,6 @@ var engineOptions = new EngineOptions
 app.MapEngineIo("/engine.io/", new EngineEcho(), engineOptions);
 
 // ---- Socket.IO conformance endpoint (/socket.io/) goes here (one line, added by the Socket.IO branch) ----
+SocketIoFixture.Map(app);
 
 app.Run();
