@@ -12,7 +12,7 @@ import { startTarget, targetName } from './support/target.mjs';
  */
 const openRawSockets = new Set();
 
-async function rawClient(target) {
+async function rawClient(target, { answerPings = true } = {}) {
   const ws = new WebSocket(`ws://127.0.0.1:${target.port}/socket.io/?EIO=4&transport=websocket`);
   openRawSockets.add(ws);
   ws.once('close', () => openRawSockets.delete(ws));
@@ -21,7 +21,7 @@ async function rawClient(target) {
   ws.on('message', (data, isBinary) => {
     const text = isBinary ? null : data.toString();
     if (text === '2') {
-      ws.send('3');
+      if (answerPings) ws.send('3');
       return;
     }
     messages.push(text);
@@ -94,6 +94,19 @@ describe(`resilience (${targetName})`, { timeout: 180_000 }, () => {
       assert.equal(good.connected, true);
     });
   }
+
+  it('drops a client that stops answering pings and keeps one that answers', async () => {
+    pool = new ClientPool(target.url);
+    const { socket: good } = await pool.connect('/', { transports: ['websocket'] });
+    const silent = await rawClient(target, { answerPings: false });
+    // The fixture pings every 300 ms and waits 200 ms for the pong.
+    await within(silent.closed, 'the silent client to be dropped by the server heartbeat');
+    for (let i = 0; i < 3; i++) await nextEvent(good.io.engine, 'ping');
+    assert.equal(good.connected, true);
+    const back = nextEvent(good, 'message-back');
+    good.emit('message', 'after three heartbeats');
+    assert.deepEqual(await back, ['after three heartbeats']);
+  });
 
   for (const [name, transports] of [
     ['websocket', existingClientOptions.transports],
