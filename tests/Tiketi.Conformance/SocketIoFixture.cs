@@ -60,7 +60,9 @@ public static class SocketIoFixture
             return default;
         });
 
-        server.Of("/custom").OnConnection(socket =>
+        var custom = server.Of("/custom");
+        custom.Use(RejectOnRequest);
+        custom.OnConnection(socket =>
         {
             socket.Emit("auth", AuthOf(socket));
             return default;
