@@ -25,6 +25,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly Task _heartbeat;
     private long _slowConsumerCloses;
     private volatile bool _shuttingDown;
+    private int _shutdownStarted;
 
     /// <summary>Creates a server; <see cref="MapEngineIoExtensions.MapEngineIo(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string, IEngineHandler, EngineOptions?)"/> does this for you.</summary>
     public EngineServer(IEngineHandler handler, EngineOptions options, ILogger<EngineServer> logger)
@@ -103,6 +104,11 @@ public sealed partial class EngineServer : IAsyncDisposable
     /// <summary>Graceful shutdown: refuse new sessions, close the open ones, stop the heartbeat.</summary>
     public void Shutdown()
     {
+        if (Interlocked.Exchange(ref _shutdownStarted, 1) != 0)
+        {
+            return;
+        }
+
         _shuttingDown = true;
         CloseAll("server shutting down");
         _stopping.Cancel();

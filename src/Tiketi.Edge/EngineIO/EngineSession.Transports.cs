@@ -159,6 +159,8 @@ internal sealed partial class EngineSession
         return PollStart.Duplicate;
     }
 
+    public void OnPollPending() => _server.OnPollPending(this);
+
     /// <summary>The pending GET was aborted by the client before it was answered.</summary>
     public void OnPollAborted(PollRequest poll)
     {

@@ -33,6 +33,7 @@ internal static class PollingTransport
                 return;
         }
 
+        session.OnPollPending();
         PollAnswer answer;
         await using (context.RequestAborted.Register(static state => OnAborted(state!), (session, poll)))
         {
