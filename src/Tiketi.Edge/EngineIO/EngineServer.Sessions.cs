@@ -72,7 +72,6 @@ public sealed partial class EngineServer
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         using var timer = new PeriodicTimer(HeartbeatTick);
         try
         {

@@ -37,12 +37,12 @@ public sealed partial class EngineServer : IAsyncDisposable
         Options = options;
         Logger = logger;
         _corsOrigins = new HashSet<string>(options.CorsOrigins, StringComparer.OrdinalIgnoreCase);
-        _heartbeat = HeartbeatLoopAsync(_stopping.Token);
+        _heartbeat = Task.Run(() => HeartbeatLoopAsync(_stopping.Token)); // off any caller's synchronization context
     }
 
     public EngineOptions Options { get; }
 
-    /// <summary>Sessions currently open.</summary>
+    /// <summary>Sessions currently known (open, or closed and waiting to deliver their close packet to the next poll).</summary>
     public int SessionCount => _sessions.Count;
 
     /// <summary>Sessions closed because their outbound queue overflowed.</summary>
@@ -98,6 +98,7 @@ public sealed partial class EngineServer : IAsyncDisposable
         foreach (var pair in _sessions)
         {
             pair.Value.Close(reason, WebSocketCloseStatus.EndpointUnavailable, PollAnswer.Close);
+            Remove(pair.Value, reason); // also sessions lingering for their close packet
         }
     }
 

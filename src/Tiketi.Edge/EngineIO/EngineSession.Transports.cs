@@ -9,6 +9,7 @@ internal sealed partial class EngineSession
     public enum PollStart
     {
         Closed,
+        ClosePacket,
         WrongTransport,
         Duplicate,
         Noop,
@@ -125,7 +126,14 @@ internal sealed partial class EngineSession
         {
             if (_closed)
             {
-                return PollStart.Closed;
+                if (!_closePacketOwed)
+                {
+                    return PollStart.Closed;
+                }
+
+                _closePacketOwed = false;
+                _server.Remove(this, _closeReason);
+                return PollStart.ClosePacket;
             }
 
             if (_webSocket is not null)

@@ -28,6 +28,9 @@ internal static class PollingTransport
             case EngineSession.PollStart.Noop:
                 await WritePacketAsync(context.Response, EnginePacketType.Noop);
                 return;
+            case EngineSession.PollStart.ClosePacket:
+                await WritePacketAsync(context.Response, EnginePacketType.Close);
+                return;
             case EngineSession.PollStart.Data:
                 await WriteBatchAsync(session, context.Response, batch!);
                 return;

@@ -122,6 +122,23 @@ public class PollingTransportTests
     }
 
     [Fact]
+    public async Task Server_close_without_a_pending_get_is_delivered_to_the_next_get()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        using var client = new PollingClient(server);
+        var sid = await client.HandshakeAsync();
+        var connection = await server.Handler.Opened.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+
+        connection.Close("closed by the application");
+
+        Assert.Equal("closed by the application", await server.Handler.ClosedReason(sid).WaitAsync(Timeout));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(sid, "4too late")).Status);
+        Assert.Equal((HttpStatusCode.OK, "1"), await client.PollAsync(sid));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PollAsync(sid)).Status);
+        Assert.Equal(0, server.Engine.SessionCount);
+    }
+
+    [Fact]
     public async Task Malformed_post_closes_the_session_with_400()
     {
         await using var server = await EngineTestServer.StartAsync();
