@@ -199,7 +199,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.HasFlag(EngineTransports.WebSocket));
             context.Response.ContentType = "text/plain; charset=UTF-8";
             context.Response.ContentLength = open.Length;
-            await context.Response.Body.WriteAsync(open, context.RequestAborted);
+            await context.Response.Body.WriteAsync(open, CancellationToken.None);
             NotifyOpen(session);
             return;
         }

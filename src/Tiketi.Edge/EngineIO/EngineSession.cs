@@ -37,17 +37,7 @@ internal sealed partial class EngineSession : EngineConnection
 
     public override bool IsClosed => Volatile.Read(ref _closed);
 
-    /// <summary>True once the session is carried by a WebSocket (direct or upgraded).</summary>
-    public bool IsWebSocket
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _webSocket is not null;
-            }
-        }
-    }
+    public EngineServer Server => _server;
 
     public override bool Send(OutboundMessage message)
     {

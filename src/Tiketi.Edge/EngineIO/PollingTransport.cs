@@ -95,7 +95,13 @@ internal static class PollingTransport
 
             context.Response.ContentType = "text/html";
             context.Response.ContentLength = Ok.Length;
-            await context.Response.Body.WriteAsync(Ok, context.RequestAborted);
+            await context.Response.Body.WriteAsync(Ok, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client went away or sent a broken body: that ends the session, nothing else.
+            Log.PollingFailed(session.Server.Logger, session.Id, ex);
+            session.Close("transport error", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
         }
         finally
         {
