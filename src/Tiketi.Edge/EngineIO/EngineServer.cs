@@ -169,7 +169,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        await WebSocketTransport.RunUpgradeAsync(this, stream, session);
+        await WebSocketTransport.RunUpgradeAsync(this, context, stream, session);
     }
 
     private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
@@ -219,7 +219,7 @@ public sealed partial class EngineServer : IAsyncDisposable
 
         var direct = CreateSession(context);
         var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(direct.Id, upgrades: false));
-        await WebSocketTransport.RunDirectAsync(this, stream, direct, frame);
+        await WebSocketTransport.RunDirectAsync(this, context, stream, direct, frame);
     }
 
     private EngineSession CreateSession(HttpContext context)

@@ -226,6 +226,8 @@ internal sealed partial class EngineSession
     {
         switch (packet.Type)
         {
+            case EnginePacketType.Message when IsClosed:
+                return DispatchResult.Continue; // the handler already saw OnClose; late data is dropped
             case EnginePacketType.Message:
                 await _server.DeliverAsync(this, packet.Data, packet.IsBinary);
                 return DispatchResult.Continue;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
 
@@ -16,6 +17,7 @@ namespace Tiketi.Edge.EngineIO;
 internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
 {
     private readonly EngineServer _server;
+    private readonly HttpContext _context;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly WebSocketFrameReader _frames;
@@ -30,9 +32,10 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private bool _readDone;
     private bool _writerCompleted;
 
-    private WebSocketTransport(EngineServer server, Stream stream)
+    private WebSocketTransport(EngineServer server, HttpContext context, Stream stream)
     {
         _server = server;
+        _context = context;
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         _frames = new WebSocketFrameReader(server.Options.MaxPayload);
@@ -41,9 +44,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private ILogger Logger => _server.Logger;
 
     /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
-    public static async Task RunDirectAsync(EngineServer server, Stream stream, EngineSession session, byte[] openFrame)
+    public static async Task RunDirectAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session, byte[] openFrame)
     {
-        var transport = new WebSocketTransport(server, stream);
+        var transport = new WebSocketTransport(server, context, stream);
         transport.EnqueueControl(openFrame);
         session.AttachWebSocket(transport);
         transport.ScheduleDrain();
@@ -52,9 +55,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static async Task RunUpgradeAsync(EngineServer server, Stream stream, EngineSession session)
+    public static async Task RunUpgradeAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, stream);
+        var transport = new WebSocketTransport(server, context, stream);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
@@ -74,9 +77,16 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     /// <summary>Asks for a close frame with <paramref name="status"/> (once); the connection ends after the close handshake.</summary>
     public void BeginClose(WebSocketCloseStatus status)
     {
+        bool first;
         lock (_lock)
         {
+            first = _closeStatus is null;
             _closeStatus ??= status;
+        }
+
+        if (first)
+        {
+            StartCloseHandshakeTimer();
         }
 
         ScheduleDrain();
@@ -169,7 +179,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
         catch (TimeoutException)
         {
+            // The peer stopped reading: drop the TCP connection so its buffers go too.
             Log.WriterStuck(Logger, session?.Id);
+            _context.Abort();
         }
 
         await _reader.CompleteAsync();

@@ -60,6 +60,12 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A bounded stop: connections still open after it are aborted, so a broken test fails instead of hanging.
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(stop.Token);
+        }
+
         await _app.DisposeAsync();
         await Engine.DisposeAsync();
     }
