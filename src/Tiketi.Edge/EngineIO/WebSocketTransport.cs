@@ -26,6 +26,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private readonly Queue<byte[]> _control = new();
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile EngineSession? _session; // set once this WebSocket carries the session
+    private EngineSession? _probing;          // the polling session this WebSocket is trying to take over
     private int _scheduled;
     private WebSocketCloseStatus? _closeStatus;
     private bool _closeWritten;
@@ -67,6 +68,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             return;
         }
 
+        transport._probing = session;
         using var upgradeTimer = new Timer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), transport, server.Options.UpgradeTimeout, Timeout.Infinite);
         await transport.RunAsync(session, probing: true);
     }
@@ -114,7 +116,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     {
         if (_session is null && !Volatile.Read(ref _readDone))
         {
+            // Give the session back to polling before the client hears about the failure.
             Log.UpgradeTimedOut(Logger);
+            _probing?.AbandonProbe(this);
             BeginClose(WebSocketCloseStatus.NormalClosure);
         }
     }
@@ -324,6 +328,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
 
         // Anything else during the probe fails the upgrade; the session stays on polling.
         Log.UpgradeFailed(Logger, session.Id);
+        session.AbandonProbe(this);
         BeginClose(WebSocketCloseStatus.ProtocolError);
         return "upgrade failed";
     }
@@ -337,6 +342,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
         else
         {
+            session.AbandonProbe(this);
             BeginClose(WebSocketCloseStatus.InvalidMessageType);
         }
 

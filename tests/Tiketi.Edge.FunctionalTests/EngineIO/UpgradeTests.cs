@@ -71,6 +71,27 @@ public class UpgradeTests
     }
 
     [Fact]
+    public async Task Probe_without_upgrade_packet_times_out_and_polling_resumes()
+    {
+        await using var server = await EngineTestServer.StartAsync(o => o.UpgradeTimeout = 200);
+        using var polling = new PollingClient(server);
+        var sid = await polling.HandshakeAsync();
+        await using var socket = await RawWebSocketClient.ConnectAsync(server.Port, $"EIO=4&transport=websocket&sid={sid}");
+        await socket.SendTextAsync("2probe");
+        Assert.Equal("3probe", await socket.ReadTextAsync());
+
+        Assert.Equal(1000, await socket.ReadCloseStatusAsync());
+
+        // The abandoned upgrade must not strand the session: polling carries it again.
+        await socket.SendRawAsync(RawWebSocketClient.Frame(8, [0x03, 0xE8]));
+        var pending = PollingTransportTests.PendingPoll(server, sid);
+        var poll = polling.PollAsync(sid);
+        await pending.WaitAsync(Timeout);
+        Assert.Equal((HttpStatusCode.OK, "ok"), await polling.PostAsync(sid, "4back on polling"));
+        Assert.Equal((HttpStatusCode.OK, "4back on polling"), await poll.WaitAsync(Timeout));
+    }
+
+    [Fact]
     public async Task Upgrade_is_refused_when_disabled()
     {
         await using var server = await EngineTestServer.StartAsync(o => o.AllowUpgrades = false);
