@@ -24,11 +24,6 @@ internal sealed partial class WebSocketTransport
                 if (step != DrainStep.Idle)
                 {
                     var flush = await _writer.FlushAsync();
-                    if (step == DrainStep.WroteClose)
-                    {
-                        StartCloseHandshakeTimer();
-                    }
-
                     if (flush.IsCompleted || flush.IsCanceled)
                     {
                         throw new IOException("The connection stopped accepting writes.");
@@ -63,7 +58,6 @@ internal sealed partial class WebSocketTransport
     {
         Idle,
         Wrote,
-        WroteClose,
         Complete,
     }
 
@@ -89,7 +83,7 @@ internal sealed partial class WebSocketTransport
             {
                 WebSocketFrameWriter.WriteClose(_writer, _closeStatus!.Value);
                 _closeWritten = true;
-                return DrainStep.WroteClose;
+                return DrainStep.Wrote;
             }
 
             if (_readDone && !wrote)
@@ -159,6 +153,7 @@ internal sealed partial class WebSocketTransport
         return _session?.HasQueued == true;
     }
 
+    // Whatever happens to the close handshake, the read side gives up after the timeout.
     private void StartCloseHandshakeTimer()
     {
         _ = CancelReadAfterAsync();

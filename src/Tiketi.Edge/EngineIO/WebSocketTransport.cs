@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
 
@@ -15,6 +17,7 @@ namespace Tiketi.Edge.EngineIO;
 internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
 {
     private readonly EngineServer _server;
+    private readonly HttpContext _context;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly WebSocketFrameReader _frames;
@@ -23,15 +26,17 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private readonly Queue<byte[]> _control = new();
     private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile EngineSession? _session; // set once this WebSocket carries the session
+    private EngineSession? _probing;          // the polling session this WebSocket is trying to take over
     private int _scheduled;
     private WebSocketCloseStatus? _closeStatus;
     private bool _closeWritten;
     private bool _readDone;
     private bool _writerCompleted;
 
-    private WebSocketTransport(EngineServer server, Stream stream)
+    private WebSocketTransport(EngineServer server, HttpContext context, Stream stream)
     {
         _server = server;
+        _context = context;
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         _frames = new WebSocketFrameReader(server.Options.MaxPayload);
@@ -40,9 +45,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private ILogger Logger => _server.Logger;
 
     /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
-    public static async Task RunDirectAsync(EngineServer server, Stream stream, EngineSession session, byte[] openFrame)
+    public static async Task RunDirectAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session, byte[] openFrame)
     {
-        var transport = new WebSocketTransport(server, stream);
+        var transport = new WebSocketTransport(server, context, stream);
         transport.EnqueueControl(openFrame);
         session.AttachWebSocket(transport);
         transport.ScheduleDrain();
@@ -51,9 +56,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static async Task RunUpgradeAsync(EngineServer server, Stream stream, EngineSession session)
+    public static async Task RunUpgradeAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, stream);
+        var transport = new WebSocketTransport(server, context, stream);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
@@ -63,6 +68,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             return;
         }
 
+        transport._probing = session;
         using var upgradeTimer = new Timer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), transport, server.Options.UpgradeTimeout, Timeout.Infinite);
         await transport.RunAsync(session, probing: true);
     }
@@ -73,9 +79,16 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     /// <summary>Asks for a close frame with <paramref name="status"/> (once); the connection ends after the close handshake.</summary>
     public void BeginClose(WebSocketCloseStatus status)
     {
+        bool first;
         lock (_lock)
         {
+            first = _closeStatus is null;
             _closeStatus ??= status;
+        }
+
+        if (first)
+        {
+            StartCloseHandshakeTimer();
         }
 
         ScheduleDrain();
@@ -103,7 +116,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     {
         if (_session is null && !Volatile.Read(ref _readDone))
         {
+            // Give the session back to polling before the client hears about the failure.
             Log.UpgradeTimedOut(Logger);
+            _probing?.AbandonProbe(this);
             BeginClose(WebSocketCloseStatus.NormalClosure);
         }
     }
@@ -121,10 +136,17 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             reason = "transport error";
             BeginClose(ex.CloseStatus);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
             Log.TransportFailed(Logger, session?.Id, ex);
             reason = "transport error";
+        }
+        catch (Exception ex)
+        {
+            // A bug, not the client's doing: still close only this connection, and say so loudly.
+            Log.TransportCrashed(Logger, session?.Id, ex);
+            reason = "transport error";
+            BeginClose(WebSocketCloseStatus.InternalServerError);
         }
         finally
         {
@@ -161,7 +183,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
         catch (TimeoutException)
         {
+            // The peer stopped reading: drop the TCP connection so its buffers go too.
             Log.WriterStuck(Logger, session?.Id);
+            _context.Abort();
         }
 
         await _reader.CompleteAsync();
@@ -222,6 +246,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
     {
         if (session is null)
@@ -250,6 +275,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
     {
         EnginePacket packet;
@@ -302,6 +328,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
 
         // Anything else during the probe fails the upgrade; the session stays on polling.
         Log.UpgradeFailed(Logger, session.Id);
+        session.AbandonProbe(this);
         BeginClose(WebSocketCloseStatus.ProtocolError);
         return "upgrade failed";
     }
@@ -315,6 +342,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
         else
         {
+            session.AbandonProbe(this);
             BeginClose(WebSocketCloseStatus.InvalidMessageType);
         }
 
