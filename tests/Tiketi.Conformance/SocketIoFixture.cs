@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tiketi.Edge.EngineIO;
 using Tiketi.Edge.SocketIO;
@@ -144,7 +145,7 @@ public static class SocketIoFixture
     private static JsonElement ToArray(JsonElement[] items)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
             foreach (var item in items)
