@@ -11,6 +11,9 @@ namespace Tiketi.Conformance;
 /// (namespaces <c>/</c> and <c>/custom</c>, "auth" echo, "message-back", "message-with-ack"),
 /// plus the extra events our compat tests and benchmarks use on <c>/</c>: connect rejection by
 /// <c>auth.reject</c>, <c>join</c>, <c>leave</c>, <c>broadcast</c> and <c>request-ack</c>.
+/// The suite's one-shot <c>waitFor</c> assumes one WebSocket message per event-loop task; with
+/// ws 8.17+ run it with <c>allowSynchronousEvents: false</c>, because our transport coalesces
+/// frames (the CONNECT ack and the "auth" event can arrive in one TCP read).
 /// </summary>
 public static class SocketIoFixture
 {
