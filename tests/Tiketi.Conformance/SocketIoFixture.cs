@@ -60,7 +60,13 @@ public static class SocketIoFixture
             socket.On("join", static (s, message, ack) => ChangeRoom(s, message, ack, join: true));
             socket.On("leave", static (s, message, ack) => ChangeRoom(s, message, ack, join: false));
             socket.On("broadcast", Broadcast);
-            socket.On("request-ack", RequestAckAsync);
+            // Handlers of one socket run in order; this one waits up to 5 s for the client, so it
+            // steps aside (returns at once) to keep the socket's other events flowing meanwhile.
+            socket.On("request-ack", static (s, message, ack) =>
+            {
+                _ = RequestAckAsync(s, message, ack);
+                return default;
+            });
             return default;
         });
 
@@ -120,7 +126,7 @@ public static class SocketIoFixture
     }
 
     // (eventName, ...args, ack): ask this client with an ack, then answer with [its ack args] or {"error":"timeout"}.
-    private static async ValueTask RequestAckAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    private static async Task RequestAckAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
     {
         if (message.Args.Length == 0 || message.Args[0].ValueKind != JsonValueKind.String)
         {
