@@ -15,16 +15,19 @@ public sealed class SocketIoSocket
     private const int Closed = 2;
 
     private readonly SocketIoClient _client;
+    private readonly EventDispatchQueue _events;
     private readonly Dictionary<string, SocketIoEventHandler> _handlers = new(StringComparer.Ordinal);
     private readonly List<SocketIoDisconnectHandler> _disconnectHandlers = [];
     private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<long, TaskCompletionSource<SocketIoMessage>> _pendingAcks = [];
     private long _nextAckId = -1;
     private int _state;
+    private string? _disconnectReason;
 
     internal SocketIoSocket(SocketIoClient client, SocketIoNamespace ns, string id, JsonElement auth)
     {
         _client = client;
+        _events = new EventDispatchQueue(this, client.Server.Logger);
         Namespace = ns;
         Id = id;
         Auth = auth;
@@ -58,14 +61,25 @@ public sealed class SocketIoSocket
         }
     }
 
-    /// <summary>Registers a callback run once when the socket disconnects.</summary>
+    /// <summary>
+    /// Registers a callback run once when the socket disconnects. Registered after the disconnect
+    /// (e.g. after an await in the connection handler), it runs at once, so cleanup is never missed.
+    /// </summary>
     public void OnDisconnect(SocketIoDisconnectHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        string? reason;
         lock (_handlers)
         {
-            _disconnectHandlers.Add(handler);
+            reason = _disconnectReason;
+            if (reason is null)
+            {
+                _disconnectHandlers.Add(handler);
+                return;
+            }
         }
+
+        RunDisconnectHandler(handler, reason);
     }
 
     /// <summary>Emits an event to this socket; false when it is not connected or its queue overflowed.</summary>
@@ -184,19 +198,29 @@ public sealed class SocketIoSocket
     /// <summary>Sends a shared (broadcast) packet; the caller keeps its reference.</summary>
     internal bool SendShared(in EncodedPacket packet) => Connected && packet.SendTo(_client.Connection, _client.SendGate);
 
-    /// <summary>Becomes connected: joins the namespace and its own id room.</summary>
-    internal void MarkConnected()
+    /// <summary>
+    /// Becomes connected: joins the namespace and its own id room. False when the connection
+    /// closed first (its close already ran, so joining now would leave the socket in rooms forever).
+    /// </summary>
+    internal bool MarkConnected()
     {
         lock (_rooms)
         {
+            if (_state != Connecting)
+            {
+                return false;
+            }
+
             _state = Open;
             Namespace.AddMember(this);
             _rooms.Add(Id);
             Namespace.Rooms.Add(Id, this);
+            return true;
         }
     }
 
-    internal void HandleEvent(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    /// <summary>Dispatches a client event in order; false when the socket's event backlog overflowed.</summary>
+    internal bool HandleEvent(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
         var data = packet.Data;
         var eventName = data[0].GetString()!;
@@ -209,7 +233,7 @@ public sealed class SocketIoSocket
         if (handler is null)
         {
             SocketIoServer.Log.UnhandledEvent(_client.Server.Logger, eventName, Namespace.Name);
-            return;
+            return true;
         }
 
         var args = new JsonElement[data.GetArrayLength() - 1];
@@ -225,22 +249,7 @@ public sealed class SocketIoSocket
         }
 
         var ack = packet.AckId >= 0 ? new SocketIoAck(this, packet.AckId) : null;
-        ValueTask running;
-        try
-        {
-            running = handler(this, new SocketIoMessage(eventName, args, attachments), ack);
-        }
-        catch (Exception ex)
-        {
-            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
-            return;
-        }
-
-        // Not awaited here: a handler that waits for a client ack must not stall this connection's reads.
-        if (!running.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(running, eventName);
-        }
+        return _events.Dispatch(handler, new SocketIoMessage(eventName, args, attachments), ack);
     }
 
     internal void HandleAck(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
@@ -304,20 +313,26 @@ public sealed class SocketIoSocket
         SocketIoDisconnectHandler[] callbacks;
         lock (_handlers)
         {
+            _disconnectReason = reason;
             callbacks = [.. _disconnectHandlers];
             _disconnectHandlers.Clear();
         }
 
         foreach (var callback in callbacks)
         {
-            try
-            {
-                callback(this, reason);
-            }
-            catch (Exception ex)
-            {
-                SocketIoServer.Log.DisconnectHandlerFailed(_client.Server.Logger, ex, Namespace.Name);
-            }
+            RunDisconnectHandler(callback, reason);
+        }
+    }
+
+    private void RunDisconnectHandler(SocketIoDisconnectHandler callback, string reason)
+    {
+        try
+        {
+            callback(this, reason);
+        }
+        catch (Exception ex)
+        {
+            SocketIoServer.Log.DisconnectHandlerFailed(_client.Server.Logger, ex, Namespace.Name);
         }
     }
 
@@ -349,18 +364,6 @@ public sealed class SocketIoSocket
             {
                 _pendingAcks.Remove(id);
             }
-        }
-    }
-
-    private async Task ObserveAsync(ValueTask running, string eventName)
-    {
-        try
-        {
-            await running;
-        }
-        catch (Exception ex)
-        {
-            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
         }
     }
 }
