@@ -11,8 +11,8 @@ public static partial class PaymentEndpoints
     /// <summary>Maps the payment endpoints.</summary>
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/payments/process", ProcessAsync).RequireUser();
-        endpoints.MapGet("/api/payments/methods", Methods);
+        endpoints.MapPost("/payments/process", ProcessAsync).RequireUser();
+        endpoints.MapGet("/payments/methods", Methods);
         return endpoints;
     }
 

@@ -13,10 +13,10 @@ public static partial class ReservationEndpoints
     /// <summary>Maps the reservation endpoints (<c>/my</c> is a literal and wins over <c>{id}</c>).</summary>
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/reservations", PurchaseAsync).RequireUser();
-        endpoints.MapGet("/api/reservations/my", MineAsync).RequireUser();
-        endpoints.MapGet("/api/reservations/{id}", DetailAsync).RequireUser();
-        endpoints.MapPost("/api/reservations/{id}/cancel", CancelAsync).RequireUser();
+        endpoints.MapPost("/reservations", PurchaseAsync).RequireUser();
+        endpoints.MapGet("/reservations/my", MineAsync).RequireUser();
+        endpoints.MapGet("/reservations/{id}", DetailAsync).RequireUser();
+        endpoints.MapPost("/reservations/{id}/cancel", CancelAsync).RequireUser();
         return endpoints;
     }
 

@@ -8,11 +8,11 @@ namespace Tiketi.Edge.Api;
 /// <summary>The seat hold endpoints: <c>POST /api/seats/reserve</c> (3.14) and <c>GET /api/seats/reservation/:id</c> (3.15).</summary>
 public static partial class SeatEndpoints
 {
-    /// <summary>Maps the seat hold endpoints.</summary>
+    /// <summary>Maps the seat hold endpoints onto the <c>/api</c> group.</summary>
     public static IEndpointRouteBuilder MapSeatEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/seats/reserve", ReserveAsync).RequireUser();
-        endpoints.MapGet("/api/seats/reservation/{reservationId}", GetReservationAsync).RequireUser();
+        endpoints.MapPost("/seats/reserve", ReserveAsync).RequireUser();
+        endpoints.MapGet("/seats/reservation/{reservationId}", GetReservationAsync).RequireUser();
         return endpoints;
     }
 

@@ -4,11 +4,10 @@
 --  * A seat belongs to at most one live (not cancelled) reservation: reservation_items.live
 --    follows its reservation's status through a trigger, and a partial unique index refuses
 --    a second live item for the same seat.
---  * Ticket stock never goes negative (CHECK), whatever writes it.
 --  * reservations.payment_claimed_at marks a payment in flight: only one payer can claim a
 --    reservation, and the hold-expiry service leaves claimed reservations alone until the
 --    claim times out (so a payment racing expiry ends paid or released, never both).
---  * Indexes for the expiry scan and for "my reservations" / item lookups.
+--  (Stock bounds and the expiry/list indexes are already in 0001.)
 
 ALTER TABLE reservation_items ADD COLUMN IF NOT EXISTS live BOOLEAN NOT NULL DEFAULT TRUE;
 
@@ -33,18 +32,18 @@ CREATE TRIGGER reservations_items_follow_status
   AFTER UPDATE OF status ON reservations
   FOR EACH ROW EXECUTE FUNCTION reservation_items_follow_status();
 
+-- A database upgraded from the old backend may already hold a seat twice (its defects 2/4):
+-- the confirmed, then newest, claim stays live so the index can be built.
+UPDATE reservation_items i SET live = FALSE
+ WHERE i.live AND i.seat_id IS NOT NULL AND EXISTS (
+       SELECT 1
+         FROM reservation_items o
+         JOIN reservations ro ON ro.id = o.reservation_id
+         JOIN reservations ri ON ri.id = i.reservation_id
+        WHERE o.seat_id = i.seat_id AND o.live AND o.id <> i.id
+          AND (ro.status = 'confirmed', ro.created_at, o.id) > (ri.status = 'confirmed', ri.created_at, i.id));
+
 CREATE UNIQUE INDEX IF NOT EXISTS reservation_items_one_live_seat
   ON reservation_items (seat_id) WHERE seat_id IS NOT NULL AND live;
 
-ALTER TABLE ticket_types DROP CONSTRAINT IF EXISTS ticket_types_available_not_negative;
-ALTER TABLE ticket_types ADD CONSTRAINT ticket_types_available_not_negative
-  CHECK (available_quantity >= 0);
-
 ALTER TABLE reservations ADD COLUMN IF NOT EXISTS payment_claimed_at TIMESTAMPTZ;
-
-CREATE INDEX IF NOT EXISTS reservations_pending_expiry
-  ON reservations (expires_at) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS reservations_user_created
-  ON reservations (user_id, created_at DESC);
-CREATE INDEX IF NOT EXISTS reservation_items_reservation
-  ON reservation_items (reservation_id);
