@@ -1,5 +1,5 @@
-using System.Reflection;
 using StackExchange.Redis;
+using Tiketi.Core.Redis;
 
 namespace Tiketi.Core.Seats;
 
@@ -7,16 +7,17 @@ namespace Tiketi.Core.Seats;
 /// The Redis half of a seat hold: <c>SeatHold.lua</c> (all seats or none, with TTL) and
 /// <c>SeatRelease.lua</c> (compare-and-delete by owner). Keys never leave this type.
 /// </summary>
-public sealed class SeatHoldScript
+/// <param name="redis">The store the scripts run on.</param>
+public sealed class SeatHoldScript(RedisStore redis)
 {
-    private static readonly string HoldLua = ReadScript("SeatHold.lua");
-    private static readonly string ReleaseLua = ReadScript("SeatRelease.lua");
+    private readonly RedisScript _hold = redis.LoadScript("SeatHold.lua");
+    private readonly RedisScript _release = redis.LoadScript("SeatRelease.lua");
 
     /// <summary>
     /// Holds every seat for <paramref name="owner"/> for <paramref name="holdTime"/>, or none.
     /// Returns the seats that were already held (empty when the hold was taken).
     /// </summary>
-    public async Task<Guid[]> HoldAsync(IDatabaseAsync redis, Guid eventId, IReadOnlyList<Guid> seatIds, Guid owner, TimeSpan holdTime)
+    public async Task<Guid[]> HoldAsync(Guid eventId, IReadOnlyList<Guid> seatIds, Guid owner, TimeSpan holdTime)
     {
         var keys = Keys(eventId, seatIds);
         var args = new RedisValue[seatIds.Count + 2];
@@ -27,7 +28,7 @@ public sealed class SeatHoldScript
             args[i + 2] = seatIds[i].ToString();
         }
 
-        var result = await redis.ScriptEvaluateAsync(HoldLua, keys, args).ConfigureAwait(false);
+        var result = await _hold.EvaluateAsync(keys, args).ConfigureAwait(false);
         var conflicts = (RedisValue[]?)result ?? [];
         var seats = new Guid[conflicts.Length];
         for (var i = 0; i < conflicts.Length; i++)
@@ -39,14 +40,14 @@ public sealed class SeatHoldScript
     }
 
     /// <summary>Releases the holds on these seats that <paramref name="owner"/> still owns; returns how many.</summary>
-    public async Task<int> ReleaseAsync(IDatabaseAsync redis, Guid eventId, IReadOnlyList<Guid> seatIds, Guid owner)
+    public async Task<int> ReleaseAsync(Guid eventId, IReadOnlyList<Guid> seatIds, Guid owner)
     {
         if (seatIds.Count == 0)
         {
             return 0;
         }
 
-        var result = await redis.ScriptEvaluateAsync(ReleaseLua, Keys(eventId, seatIds), [owner.ToString()]).ConfigureAwait(false);
+        var result = await _release.EvaluateAsync(Keys(eventId, seatIds), [owner.ToString()]).ConfigureAwait(false);
         return (int)result;
     }
 
@@ -60,14 +61,5 @@ public sealed class SeatHoldScript
         }
 
         return keys;
-    }
-
-    private static string ReadScript(string name)
-    {
-        var assembly = typeof(SeatHoldScript).GetTypeInfo().Assembly;
-        using var stream = assembly.GetManifestResourceStream("Tiketi.Core.Seats." + name)
-            ?? throw new InvalidOperationException("Embedded Lua script missing: " + name);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using Tiketi.Core.Notifications;
-using Tiketi.Core.Redis;
 using Tiketi.Core.Reservations;
 
 namespace Tiketi.Core.Seats;
@@ -17,7 +16,6 @@ namespace Tiketi.Core.Seats;
 /// </summary>
 public sealed partial class SeatHoldService(
     NpgsqlDataSource dataSource,
-    RedisStore redis,
     SeatHoldScript script,
     TicketingChangePublisher publisher,
     IOptions<HoldOptions> options,
@@ -127,7 +125,7 @@ public sealed partial class SeatHoldService(
     {
         try
         {
-            await script.ReleaseAsync(redis.Database, eventId, seatIds, reservationId).ConfigureAwait(false);
+            await script.ReleaseAsync(eventId, seatIds, reservationId).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
@@ -145,7 +143,7 @@ public sealed partial class SeatHoldService(
     {
         try
         {
-            var conflicts = await script.HoldAsync(redis.Database, eventId, seatIds, reservationId, _options.HoldTime).ConfigureAwait(false);
+            var conflicts = await script.HoldAsync(eventId, seatIds, reservationId, _options.HoldTime).ConfigureAwait(false);
             return conflicts.Length == 0 ? true : null;
         }
         catch (RedisException ex)

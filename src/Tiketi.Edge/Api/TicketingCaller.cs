@@ -4,5 +4,5 @@ namespace Tiketi.Edge.Api;
 internal static class TicketingCaller
 {
     /// <summary>The caller's user id.</summary>
-    public static Guid UserId(HttpContext context) => context.Items.TryGetValue("placeholder-user", out var id) && id is Guid g ? g : Guid.Empty;
+    public static Guid UserId(HttpContext context) => context.GetCurrentUser().Id;
 }

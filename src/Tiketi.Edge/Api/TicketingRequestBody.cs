@@ -13,7 +13,7 @@ internal static class TicketingRequestBody
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, TicketingJson.Error(StatusCodes.Status413PayloadTooLarge, "요청 본문이 너무 큽니다."));
+            return (null, TicketingJson.Error(StatusCodes.Status413PayloadTooLarge, ApiErrors.BodyTooLarge));
         }
 
         using var buffer = new MemoryStream();
@@ -23,7 +23,7 @@ internal static class TicketingRequestBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return (null, TicketingJson.Error(StatusCodes.Status413PayloadTooLarge, "요청 본문이 너무 큽니다."));
+                return (null, TicketingJson.Error(StatusCodes.Status413PayloadTooLarge, ApiErrors.BodyTooLarge));
             }
 
             buffer.Write(chunk, 0, read);
@@ -35,14 +35,14 @@ internal static class TicketingRequestBody
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
-                return (null, TicketingJson.Error(StatusCodes.Status400BadRequest, "잘못된 요청 형식입니다."));
+                return (null, TicketingJson.Error(StatusCodes.Status400BadRequest, ApiErrors.MalformedBody));
             }
 
             return (document, null);
         }
         catch (JsonException)
         {
-            return (null, TicketingJson.Error(StatusCodes.Status400BadRequest, "잘못된 요청 형식입니다."));
+            return (null, TicketingJson.Error(StatusCodes.Status400BadRequest, ApiErrors.MalformedBody));
         }
     }
 
