@@ -7,6 +7,7 @@ using Tiketi.Core.Data;
 using Tiketi.Core.Hosting;
 using Tiketi.Core.Redis;
 using Tiketi.Core.Users;
+using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Core;
 
@@ -34,6 +35,7 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton<Events.EventCache>();
         services.AddHostedService<DatabaseStartup>();
         services.AddTiketiTicketing(configuration);
+        services.AddTiketiWaitingRoom(configuration);
         return services;
     }
 }

@@ -10,6 +10,7 @@ public static class UserApi
         api.MapSeatEndpoints();
         api.MapReservationEndpoints();
         api.MapPaymentEndpoints();
+        api.MapQueueEndpoints();
         return app;
     }
 }
