@@ -7,7 +7,7 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        _ = api;
+        api.MapAuthEndpoints();
         return app;
     }
 }
