@@ -30,6 +30,7 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton(sp => new AccessTokens(settings.JwtSecret, settings.JwtLifetime, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AdminAccount>();
+        services.AddSingleton<UserAccounts>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Events.EventCache>();
         services.AddHostedService<DatabaseStartup>();

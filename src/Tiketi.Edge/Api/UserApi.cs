@@ -7,6 +7,7 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
+        api.MapAuthEndpoints();
         api.MapSeatEndpoints();
         api.MapReservationEndpoints();
         api.MapPaymentEndpoints();
