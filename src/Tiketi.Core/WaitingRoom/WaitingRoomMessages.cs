@@ -9,9 +9,6 @@ public static class WaitingRoomMessages
     /// <summary>Queue calls on an ended or cancelled event.</summary>
     public const string EventClosed = "종료되었거나 취소된 이벤트입니다.";
 
-    /// <summary>A hold or purchase by a user the queue has not admitted (403).</summary>
-    public const string EnterThroughQueue = "대기열을 통해 입장해주세요.";
-
     /// <summary><c>queue-entry-allowed</c> message.</summary>
     public const string EntryAllowed = "입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.";
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tiketi.Core.Redis;
+using Tiketi.Core.Reservations;
 
 namespace Tiketi.Core.WaitingRoom;
 
@@ -11,8 +12,10 @@ namespace Tiketi.Core.WaitingRoom;
 public static class WaitingRoomServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="WaitingRoom"/> (also as <see cref="IAdmissionGate"/>), its settings store, the admission loop
-    /// and a logging <see cref="IWaitingRoomNotifier"/> (an earlier or later registration by the realtime layer wins).
+    /// Adds <see cref="WaitingRoom"/> (also as <see cref="IAdmissionGate"/>, and behind the ticketing side's
+    /// <see cref="IPurchaseGate"/> so holds and purchases refuse users the queue has not admitted), its settings store,
+    /// the admission loop and a logging <see cref="IWaitingRoomNotifier"/> (an earlier or later registration by the
+    /// realtime layer wins). Call after <c>AddTiketiTicketing</c>.
     /// </summary>
     public static IServiceCollection AddTiketiWaitingRoom(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +30,8 @@ public static class WaitingRoomServiceCollectionExtensions
             sp.GetRequiredService<IWaitingRoomNotifier>(), sp.GetRequiredService<IOptions<WaitingRoomOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WaitingRoom>>()));
         services.TryAddSingleton<IAdmissionGate>(sp => sp.GetRequiredService<WaitingRoom>());
+        // Holds and purchases ask IPurchaseGate (whose open default AddTiketiTicketing registered): the queue decides.
+        services.Replace(ServiceDescriptor.Singleton<IPurchaseGate, WaitingRoomPurchaseGate>());
         services.TryAddSingleton<WaitingRoomAdmissionService>();
         services.AddHostedService(sp => sp.GetRequiredService<WaitingRoomAdmissionService>());
         return services;

@@ -13,7 +13,7 @@ public static partial class ReservationEndpoints
     /// <summary>Maps the reservation endpoints (<c>/my</c> is a literal and wins over <c>{id}</c>).</summary>
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/reservations", PurchaseAsync).RequireUser().RequireQueueAdmission();
+        endpoints.MapPost("/reservations", PurchaseAsync).RequireUser();
         endpoints.MapGet("/reservations/my", MineAsync).RequireUser();
         endpoints.MapGet("/reservations/{id}", DetailAsync).RequireUser();
         endpoints.MapPost("/reservations/{id}/cancel", CancelAsync).RequireUser();

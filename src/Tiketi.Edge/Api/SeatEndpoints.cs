@@ -11,7 +11,7 @@ public static partial class SeatEndpoints
     /// <summary>Maps the seat hold endpoints onto the <c>/api</c> group.</summary>
     public static IEndpointRouteBuilder MapSeatEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/seats/reserve", ReserveAsync).RequireUser().RequireQueueAdmission();
+        endpoints.MapPost("/seats/reserve", ReserveAsync).RequireUser();
         endpoints.MapGet("/seats/reservation/{reservationId}", GetReservationAsync).RequireUser();
         return endpoints;
     }

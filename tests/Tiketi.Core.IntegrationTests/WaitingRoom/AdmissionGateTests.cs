@@ -1,4 +1,5 @@
 using System.Net;
+using Tiketi.Core.Reservations;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
 
@@ -17,8 +18,8 @@ public sealed class AdmissionGateTests(WaitingRoomFixture fixture) : IClassFixtu
         var purchase = await fixture.ClientFor(users[1]).PurchaseAsync(ev.Id, ev.TicketTypes[0], 1);
 
         Assert.True(queued.Body.GetProperty("queued").GetBoolean());
-        Assert.Equal((HttpStatusCode.Forbidden, "대기열을 통해 입장해주세요."), (hold.Status, hold.Error));
-        Assert.Equal((HttpStatusCode.Forbidden, "대기열을 통해 입장해주세요."), (purchase.Status, purchase.Error));
+        Assert.Equal((HttpStatusCode.Forbidden, TicketingMessages.NotAdmitted), (hold.Status, hold.Error));
+        Assert.Equal((HttpStatusCode.Forbidden, TicketingMessages.NotAdmitted), (purchase.Status, purchase.Error));
         var seats = await fixture.ClientFor(users[0]).GetAsync($"/api/seats/events/{ev.Id}");
         Assert.NotEqual(HttpStatusCode.InternalServerError, seats.Status);
         var status = await fixture.ClientFor(users[1]).StatusAsync(ev.Id);
