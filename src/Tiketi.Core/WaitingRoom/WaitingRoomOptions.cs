@@ -18,8 +18,11 @@ public sealed class WaitingRoomOptions
     /// <summary>Lease lifetime: a dead holder is replaced by another instance within this time.</summary>
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Least time between two <c>queue-updated</c> pushes for one event (each makes every waiting client refetch).</summary>
-    public TimeSpan QueueUpdateInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Least time between two <c>queue-updated</c> pushes for one event. Each push makes every waiting client refetch its
+    /// status on top of its own ~1/s polling, so pushing after every 100 ms batch would multiply the load by ten.
+    /// </summary>
+    public TimeSpan QueueUpdateInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Window over which the admission rate is measured for ETAs.</summary>
     public TimeSpan MeasurementWindow { get; set; } = TimeSpan.FromSeconds(10);
@@ -29,4 +32,15 @@ public sealed class WaitingRoomOptions
 
     /// <summary>How long the Redis copy of an event's settings lives before it is reloaded from PostgreSQL.</summary>
     public TimeSpan SettingsMirrorTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The message when <see cref="IsValid"/> fails.</summary>
+    public const string ValidationMessage =
+        "Tiketi:WaitingRoom: ActiveTtl, TickInterval and MeasurementWindow must be positive, EventCacheTtl and "
+        + "QueueUpdateInterval not negative, LeaseTtl at least three ticks and SettingsMirrorTtl at least one second.";
+
+    /// <summary>Whether the values make sense together (a lease must outlive several ticks, or it would flap).</summary>
+    public static bool IsValid(WaitingRoomOptions options) =>
+        options.ActiveTtl > TimeSpan.Zero && options.TickInterval > TimeSpan.Zero && options.MeasurementWindow > TimeSpan.Zero
+        && options.EventCacheTtl >= TimeSpan.Zero && options.QueueUpdateInterval >= TimeSpan.Zero
+        && options.LeaseTtl >= options.TickInterval * 3 && options.SettingsMirrorTtl >= TimeSpan.FromSeconds(1);
 }

@@ -19,7 +19,10 @@ public static class WaitingRoomServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTiketiWaitingRoom(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WaitingRoomOptions>().Bind(configuration.GetSection(WaitingRoomOptions.SectionName));
+        services.AddOptions<WaitingRoomOptions>()
+            .Bind(configuration.GetSection(WaitingRoomOptions.SectionName))
+            .Validate(WaitingRoomOptions.IsValid, WaitingRoomOptions.ValidationMessage)
+            .ValidateOnStart();
         services.TryAddSingleton<IWaitingRoomNotifier, LoggingWaitingRoomNotifier>();
         services.TryAddSingleton(sp => new WaitingRoomScripts(sp.GetRequiredService<RedisStore>()));
         services.TryAddSingleton(sp => new WaitingRoomSettingsStore(

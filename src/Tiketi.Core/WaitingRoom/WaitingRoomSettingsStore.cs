@@ -41,6 +41,7 @@ public sealed class WaitingRoomSettingsStore
     private readonly TimeProvider _time;
     private readonly WaitingRoomOptions _options;
     private readonly ConcurrentDictionary<Guid, (QueueEvent? Event, long ExpiresAt)> _cache = new();
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<bool>>> _reloads = new();
 
     internal WaitingRoomSettingsStore(NpgsqlDataSource dataSource, WaitingRoomScripts scripts, TimeProvider time, IOptions<WaitingRoomOptions> options)
     {
@@ -97,17 +98,33 @@ public sealed class WaitingRoomSettingsStore
         return settings;
     }
 
-    /// <summary>Reloads the event's settings from PostgreSQL into the Redis mirror; false when the event is gone.</summary>
-    internal async Task<bool> MirrorAsync(Guid eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reloads the event's settings from PostgreSQL into the Redis mirror; false when the event is gone. Concurrent
+    /// callers for one event share one reload (a rush's first second would otherwise send thousands of queries).
+    /// </summary>
+    internal Task<bool> MirrorAsync(Guid eventId, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(eventId, fresh: true, cancellationToken).ConfigureAwait(false);
-        if (found is null)
-        {
-            return false;
-        }
+        var reload = _reloads.GetOrAdd(eventId, id => new Lazy<Task<bool>>(() => ReloadAsync(id)));
+        return reload.Value.WaitAsync(cancellationToken);
+    }
 
-        await _scripts.WriteSettingsAsync(WaitingRoomKeys.For(eventId), found.Settings, _options.SettingsMirrorTtl).ConfigureAwait(false);
-        return true;
+    private async Task<bool> ReloadAsync(Guid eventId)
+    {
+        try
+        {
+            var found = await FindAsync(eventId, fresh: true, CancellationToken.None).ConfigureAwait(false);
+            if (found is null)
+            {
+                return false;
+            }
+
+            await _scripts.WriteSettingsAsync(WaitingRoomKeys.For(eventId), found.Settings, _options.SettingsMirrorTtl).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _reloads.TryRemove(eventId, out _);
+        }
     }
 
     private void Remember(Guid eventId, QueueEvent? found)
