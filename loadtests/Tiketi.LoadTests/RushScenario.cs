@@ -18,6 +18,7 @@ namespace Tiketi.LoadTests;
 /// Usage: rush --url http://127.0.0.1:3001 [--users 20000] [--capacity 500] [--rate 200] [--poll-ms 1000]
 ///             [--connections 1000] [--tokens rush-tokens.txt] [--admin-email admin@tiketi.gg --admin-password admin123]
 ///             [--event &lt;id of an existing on-sale ticket event with enough stock&gt;] (default: create one via the admin API)
+///             [--buy false] (admitted users leave at once: measures the admission rate alone, not buyer turnover)
 /// Registering users is slow (password hashing) and not measured; <c>--tokens</c> keeps them for later runs
 /// (tokens live 7 days).
 /// </summary>
@@ -32,6 +33,7 @@ public static class RushScenario
         var capacity = Int(options, "capacity", 500);
         var rate = Int(options, "rate", 200);
         var poll = TimeSpan.FromMilliseconds(Int(options, "poll-ms", 1000));
+        var buy = options.GetValueOrDefault("buy", "true") != "false";
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Int(options, "connections", 1000), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
@@ -49,14 +51,14 @@ public static class RushScenario
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sampler = SampleServerRateAsync(http, admin, eventId, serverRates, sampling.Token);
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(tokens.Select(token => BuyerAsync(http, token, eventId, ticketTypeId, poll, run, clock, cancellationToken)));
+        await Task.WhenAll(tokens.Select(token => BuyerAsync(http, token, eventId, ticketTypeId, poll, buy, run, clock, cancellationToken)));
         var total = clock.Elapsed;
         await sampling.CancelAsync();
         await sampler;
 
         var detail = await SendAsync(http, HttpMethod.Get, $"/api/events/{eventId}", null, null, cancellationToken);
         var available = detail.GetProperty("ticketTypes")[0].GetProperty("available_quantity").GetInt32();
-        var stockAddsUp = available + run.Purchased == stock; // a fresh event: nothing else sold from it
+        var stockAddsUp = !buy || available + run.Purchased == stock; // a fresh event: nothing else sold from it
 
         var checkSeconds = run.LastCheckDone.TotalSeconds;
         Console.WriteLine($"checks          {userCount / checkSeconds,12:F0} checks/s   ({userCount} arrivals in {checkSeconds:F2} s; {run.QueuedOnArrival} queued, {userCount - run.QueuedOnArrival} admitted at once)");
@@ -71,7 +73,7 @@ public static class RushScenario
         return run.Failures == 0 && stockAddsUp ? 0 : 1;
     }
 
-    private static async Task BuyerAsync(HttpClient http, string token, Guid eventId, Guid ticketTypeId, TimeSpan poll, RushRun run, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task BuyerAsync(HttpClient http, string token, Guid eventId, Guid ticketTypeId, TimeSpan poll, bool buy, RushRun run, Stopwatch clock, CancellationToken cancellationToken)
     {
         try
         {
@@ -97,11 +99,15 @@ public static class RushScenario
                 }
             }
 
-            var purchase = await SendAsync(http, HttpMethod.Post, "/api/reservations", token,
-                $$"""{"eventId":"{{eventId}}","items":[{"ticketTypeId":"{{ticketTypeId}}","quantity":1}]}""", cancellationToken);
-            var reservationId = purchase.GetProperty("reservation").GetProperty("id").GetString();
-            await SendAsync(http, HttpMethod.Post, "/api/payments/process", token, $$"""{"reservationId":"{{reservationId}}","paymentMethod":"kakao_pay"}""", cancellationToken);
-            Interlocked.Increment(ref run.Purchased);
+            if (buy)
+            {
+                var purchase = await SendAsync(http, HttpMethod.Post, "/api/reservations", token,
+                    $$"""{"eventId":"{{eventId}}","items":[{"ticketTypeId":"{{ticketTypeId}}","quantity":1}]}""", cancellationToken);
+                var reservationId = purchase.GetProperty("reservation").GetProperty("id").GetString();
+                await SendAsync(http, HttpMethod.Post, "/api/payments/process", token, $$"""{"reservationId":"{{reservationId}}","paymentMethod":"kakao_pay"}""", cancellationToken);
+                Interlocked.Increment(ref run.Purchased);
+            }
+
             await SendAsync(http, HttpMethod.Post, $"/api/api/queue/leave/{eventId}", token, "{}", cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
