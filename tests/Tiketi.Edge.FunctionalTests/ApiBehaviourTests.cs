@@ -61,6 +61,20 @@ public class ApiBehaviourTests(ProbeFixture fixture) : IClassFixture<ProbeFixtur
     }
 
     [Fact]
+    public async Task Chunked_bodies_over_100_kB_are_rejected_with_413()
+    {
+        var json = "{\"quantity\":1,\"pad\":\"" + new string('x', 150_000) + "\"}";
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/probe/typed", UriKind.Relative)) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await Http.SendAsync(request);
+
+        await JsonAssert.ErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "요청 본문이 너무 큽니다.");
+    }
+
+    [Fact]
     public async Task Openapi_document_lists_the_user_api()
     {
         var response = await Http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));

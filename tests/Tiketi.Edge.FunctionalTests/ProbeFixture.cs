@@ -21,7 +21,3 @@ public class ProbeFixture : EdgeFixture
         app.MapPost("/api/probe/typed", (ProbeBody body) => Results.Json(body));
     }
 }
-
-/// <summary>A typed body for binding tests.</summary>
-/// <param name="quantity">An integer.</param>
-public sealed record ProbeBody(int quantity);
