@@ -72,15 +72,6 @@ public sealed partial class SeatHoldService(
             return TicketingFailure.Invalid(TicketingMessages.SeatNotFound);
         }
 
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var refusal = await EventSale.RefusalAsync(connection, null, eventId, cancellationToken).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-        }
-
         if (!await gate.MayPurchaseAsync(eventId, userId, cancellationToken).ConfigureAwait(false))
         {
             return TicketingFailure.Forbidden(TicketingMessages.NotAdmitted);
@@ -169,6 +160,13 @@ public sealed partial class SeatHoldService(
         var ids = seatIds as Guid[] ?? [.. seatIds];
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Checked here, not before Redis, so a contended seat is refused without touching PostgreSQL at all.
+        var refusal = await EventSale.RefusalAsync(connection, transaction, eventId, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
 
         await connection.ExecuteAsync(new CommandDefinition(
             UserLockSql, new { key = userId.ToString("N") + eventId.ToString("N") }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
