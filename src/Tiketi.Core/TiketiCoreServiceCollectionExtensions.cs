@@ -33,7 +33,11 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Events.EventCache>();
+        services.AddSingleton<Events.EventCatalog>();
+        services.AddSingleton<Seats.SeatMaps>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Events.EventStatusUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.EventStatusUpdater>());
         services.AddTiketiTicketing(configuration);
         return services;
     }

@@ -8,6 +8,10 @@ public static class UserApi
     {
         var api = app.MapGroup("/api");
         api.MapAuthEndpoints();
+        api.MapEventEndpoints();
+        api.MapTicketEndpoints();
+        api.MapSeatMapEndpoints();
+        api.MapPaymentMethodEndpoints();
         api.MapSeatEndpoints();
         api.MapReservationEndpoints();
         api.MapPaymentEndpoints();
