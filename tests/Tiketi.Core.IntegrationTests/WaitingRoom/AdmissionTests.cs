@@ -69,17 +69,25 @@ public sealed class AdmissionTests(AdmissionFixture fixture) : IClassFixture<Adm
         var users = await QueueInOrderAsync(ev, 5);
         var notifier = fixture.Server.Notifier;
 
-        // The loop has taken the event on (it holds its lease), yet admits nobody while paused.
+        // The loop holds the event's lease and has run admission steps on it for over a second (it publishes a
+        // measured rate only then), yet admitted nobody while paused.
+        var redis = (Tiketi.Core.Redis.RedisStore)fixture.Server.Services.GetService(typeof(Tiketi.Core.Redis.RedisStore))!;
         await WaitUntilAsync(() => fixture.Server.Admission.LeasedEvents.Contains(ev.Id), "the loop to take the event");
-        var lease = fixture.Server.Admission.LeasedEvents;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!await redis.Database.HashExistsAsync($"wr:{{{ev.Id}}}:stats", "m"))
+            {
+                Assert.False(timeout.IsCancellationRequested, "the loop never measured the paused queue");
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+
+        Assert.Empty(notifier.AdmittedFor(ev.Id));
         for (var i = 0; i < users.Length; i++)
         {
             var status = await fixture.ClientFor(users[i]).StatusAsync(ev.Id);
             Assert.Equal(i + 1, status.Body.GetProperty("position").GetInt64());
         }
-
-        Assert.Empty(notifier.AdmittedFor(ev.Id));
-        Assert.Contains(ev.Id, lease);
 
         var admin = fixture.ClientFor(await fixture.AdminAsync());
         await admin.PutAsync($"/api/admin/events/{ev.Id}/queue", """{"paused":false}""");
