@@ -1,4 +1,7 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Http.Json;
+using Tiketi.Core;
+using Tiketi.Core.Json;
+using Tiketi.Edge.Api;
 
 namespace Tiketi.Edge;
 
@@ -8,18 +11,60 @@ public static class EdgeHost
     /// <summary>Where the edge listens when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:3001";
 
+    /// <summary>
+    /// Registers the edge's services. Reads DATABASE_URL, REDIS_URL, JWT_SECRET, ADMIN_EMAIL/ADMIN_PASSWORD,
+    /// TIKETI_DEMO_DATA and TIKETI_RATE_LIMITS from configuration; throws a clear error when a required one is
+    /// missing outside Development.
+    /// </summary>
     public static void ConfigureServices(WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
+        // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton<AuthRateLimiter>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, builder)));
     }
 
+    /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/health", () => Results.Text(
-            "{\"status\":\"OK\",\"timestamp\":\"" + DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "\"}",
-            "application/json; charset=utf-8"));
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseCors();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapUserApi();
+    }
+
+    /// <summary>
+    /// REST CORS (REST.md §1.2) without the original's allow-everything (FLOWS.md defect 37): origins come from
+    /// <c>CORS_ORIGINS</c> (comma-separated, or <c>*</c>) or the old <c>FRONTEND_URL</c>; Development also allows the
+    /// React dev server on http://localhost:3000. Serving the built frontend from the same origin needs none.
+    /// </summary>
+    private static void ConfigureCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["CORS_ORIGINS"] ?? builder.Configuration["FRONTEND_URL"];
+        var origins = (configured ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (builder.Environment.IsDevelopment())
+        {
+            origins.Add("http://localhost:3000");
+        }
+
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. origins]);
+        }
+
+        policy.WithMethods("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE").WithHeaders("Authorization", "Content-Type");
     }
 }
