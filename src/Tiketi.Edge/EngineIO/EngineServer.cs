@@ -1,0 +1,283 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tiketi.Edge.WebSockets;
+
+namespace Tiketi.Edge.EngineIO;
+
+/// <summary>
+/// An Engine.IO v4 server mounted at one path: validates requests, keeps sid → session,
+/// runs the shared heartbeat scan and closes every session on shutdown. The layer above
+/// sees only <see cref="IEngineHandler"/> and <see cref="EngineConnection"/>.
+/// </summary>
+public sealed partial class EngineServer : IAsyncDisposable
+{
+    private const string SidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private readonly IEngineHandler _handler;
+    private readonly HashSet<string> _corsOrigins;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _heartbeat;
+    private long _slowConsumerCloses;
+    private volatile bool _shuttingDown;
+
+    /// <summary>Creates a server; <see cref="MapEngineIoExtensions.MapEngineIo(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string, IEngineHandler, EngineOptions?)"/> does this for you.</summary>
+    public EngineServer(IEngineHandler handler, EngineOptions options, ILogger<EngineServer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _handler = handler;
+        Options = options;
+        Logger = logger;
+        _corsOrigins = new HashSet<string>(options.CorsOrigins, StringComparer.OrdinalIgnoreCase);
+        _heartbeat = HeartbeatLoopAsync(_stopping.Token);
+    }
+
+    public EngineOptions Options { get; }
+
+    /// <summary>Sessions currently open.</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Sessions closed because their outbound queue overflowed.</summary>
+    public long SlowConsumerCloses => Interlocked.Read(ref _slowConsumerCloses);
+
+    internal ILogger Logger { get; }
+
+    internal long Now => Environment.TickCount64;
+
+    /// <summary>The request delegate for the mapped path.</summary>
+    public async Task HandleRequestAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var corsAllowed = ApplyCors(context);
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            if (corsAllowed)
+            {
+                context.Response.Headers.AccessControlAllowMethods = "GET, POST";
+                var requested = request.Headers.AccessControlRequestHeaders;
+                if (requested.Count > 0)
+                {
+                    context.Response.Headers.AccessControlAllowHeaders = requested;
+                }
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        var transport = ParseTransport(request.Query["transport"]);
+        if ((transport & Options.Transports) == EngineTransports.None)
+        {
+            await RejectAsync(context, EngineError.UnknownTransport);
+            return;
+        }
+
+        var sid = request.Query["sid"].ToString();
+        if (sid.Length > 0)
+        {
+            await HandleSessionRequestAsync(context, sid, transport);
+        }
+        else
+        {
+            await HandleHandshakeAsync(context, transport);
+        }
+    }
+
+    /// <summary>Closes every session the reconnect-friendly way (WebSocket close frame, <c>1</c> on a pending poll).</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var pair in _sessions)
+        {
+            pair.Value.Close(reason, WebSocketCloseStatus.EndpointUnavailable, PollAnswer.Close);
+        }
+    }
+
+    /// <summary>Graceful shutdown: refuse new sessions, close the open ones, stop the heartbeat.</summary>
+    public void Shutdown()
+    {
+        _shuttingDown = true;
+        CloseAll("server shutting down");
+        _stopping.Cancel();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Shutdown();
+        await _heartbeat;
+        _stopping.Dispose();
+    }
+
+    private async Task HandleSessionRequestAsync(HttpContext context, string sid, EngineTransports transport)
+    {
+        if (!_sessions.TryGetValue(sid, out var session))
+        {
+            await RejectAsync(context, EngineError.UnknownSid);
+            return;
+        }
+
+        if (session.IsPingOverdue(Now))
+        {
+            session.Close("ping timeout", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
+            await RejectAsync(context, EngineError.UnknownSid);
+            return;
+        }
+
+        var request = context.Request;
+        if (transport == EngineTransports.Polling)
+        {
+            if (HttpMethods.IsGet(request.Method))
+            {
+                await PollingTransport.HandleGetAsync(session, context);
+            }
+            else if (HttpMethods.IsPost(request.Method))
+            {
+                await PollingTransport.HandlePostAsync(session, context, Options.MaxPayload);
+            }
+            else
+            {
+                await RejectAsync(context, EngineError.BadRequest);
+            }
+
+            return;
+        }
+
+        if (!Options.AllowUpgrades || !WebSocketHandshake.IsValidRequest(request, out var key))
+        {
+            await RejectAsync(context, EngineError.BadRequest);
+            return;
+        }
+
+        var stream = await WebSocketUpgrade.AcceptAsync(context, key);
+        if (stream is null)
+        {
+            await RejectAsync(context, EngineError.BadRequest);
+            return;
+        }
+
+        await WebSocketTransport.RunUpgradeAsync(this, stream, session);
+    }
+
+    private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            await RejectAsync(context, EngineError.BadHandshakeMethod);
+            return;
+        }
+
+        if (request.Query["EIO"] != "4")
+        {
+            await RejectAsync(context, EngineError.UnsupportedProtocolVersion);
+            return;
+        }
+
+        if (_shuttingDown)
+        {
+            await RejectAsync(context, EngineError.Forbidden);
+            return;
+        }
+
+        if (transport == EngineTransports.Polling)
+        {
+            var session = CreateSession(context);
+            var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.HasFlag(EngineTransports.WebSocket));
+            context.Response.ContentType = "text/plain; charset=UTF-8";
+            context.Response.ContentLength = open.Length;
+            await context.Response.Body.WriteAsync(open, context.RequestAborted);
+            NotifyOpen(session);
+            return;
+        }
+
+        if (!WebSocketHandshake.IsValidRequest(request, out var key))
+        {
+            await RejectAsync(context, EngineError.BadRequest);
+            return;
+        }
+
+        var stream = await WebSocketUpgrade.AcceptAsync(context, key);
+        if (stream is null)
+        {
+            await RejectAsync(context, EngineError.BadRequest);
+            return;
+        }
+
+        var direct = CreateSession(context);
+        var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(direct.Id, upgrades: false));
+        await WebSocketTransport.RunDirectAsync(this, stream, direct, frame);
+    }
+
+    private EngineSession CreateSession(HttpContext context)
+    {
+        while (true)
+        {
+            var session = new EngineSession(this, RandomNumberGenerator.GetString(SidAlphabet, 20), context, Now);
+            if (_sessions.TryAdd(session.Id, session))
+            {
+                EngineMetrics.SessionsOpened.Add(1);
+                Log.SessionOpened(Logger, session.Id, context.Request.Query["transport"].ToString());
+                return session;
+            }
+        }
+    }
+
+    private byte[] BuildOpenPacket(string sid, bool upgrades)
+    {
+        var output = new ArrayBufferWriter<byte>(160);
+        output.Write("0"u8);
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            json.WriteString("sid"u8, sid);
+            json.WriteStartArray("upgrades"u8);
+            if (upgrades)
+            {
+                json.WriteStringValue("websocket"u8);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("pingInterval"u8, Options.PingInterval);
+            json.WriteNumber("pingTimeout"u8, Options.PingTimeout);
+            json.WriteNumber("maxPayload"u8, Options.MaxPayload);
+            json.WriteEndObject();
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    private bool ApplyCors(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length == 0 || !_corsOrigins.Contains(origin))
+        {
+            return false;
+        }
+
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowOrigin = origin;
+        headers.AccessControlAllowCredentials = "true";
+        headers.Vary = "Origin";
+        return true;
+    }
+
+    private static EngineTransports ParseTransport(string? name) => name switch
+    {
+        "polling" => EngineTransports.Polling,
+        "websocket" => EngineTransports.WebSocket,
+        _ => EngineTransports.None,
+    };
+
+    private Task RejectAsync(HttpContext context, EngineError error)
+    {
+        Log.RequestRejected(Logger, context.Request.Method, (int)error);
+        return EngineErrorResponse.WriteAsync(context.Response, error);
+    }
+}

@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+
+namespace Tiketi.Edge.EngineIO;
+
+/// <summary>
+/// The concrete Engine.IO session: bounded outbound queue, heartbeat state, and which
+/// transport currently carries it (long-polling, a WebSocket, or polling while a WebSocket
+/// is being probed for the upgrade). Transports pull from the queue; the session never
+/// writes to a socket itself.
+/// </summary>
+internal sealed partial class EngineSession : EngineConnection
+{
+    private readonly EngineServer _server;
+    private readonly Lock _sync = new();
+    private Queue<OutboundItem> _queue = new();
+    private Queue<OutboundItem>? _spare = new();
+    private WebSocketTransport? _webSocket;  // carries the session once attached
+    private WebSocketTransport? _probe;      // WebSocket being upgraded to, not yet carrying
+    private PollRequest? _pendingPoll;
+    private bool _probed;                    // "2probe" answered: polls get noop until "5"
+    private bool _postInProgress;
+    private bool _closed;
+    private long _nextPingAt;
+    private long _pongDeadline;              // 0 while no ping is outstanding
+
+    public EngineSession(EngineServer server, string id, HttpContext context, long now)
+        : base(id, CopyQuery(context.Request.Query), CopyHeaders(context.Request.Headers), context.Connection.RemoteIpAddress)
+    {
+        _server = server;
+        _nextPingAt = now + server.Options.PingInterval;
+    }
+
+    public override bool IsClosed => Volatile.Read(ref _closed);
+
+    /// <summary>True once the session is carried by a WebSocket (direct or upgraded).</summary>
+    public bool IsWebSocket
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _webSocket is not null;
+            }
+        }
+    }
+
+    public override bool Send(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.AddRef();
+        return Enqueue(OutboundItem.ForMessage(message));
+    }
+
+    public override void Close(string reason) => Close(reason, WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
+
+    /// <summary>Queues a bodyless packet (ping, noop...).</summary>
+    public bool EnqueuePacket(EnginePacketType type) => Enqueue(OutboundItem.ForPacket(type));
+
+    private bool Enqueue(OutboundItem item)
+    {
+        WebSocketTransport? webSocket;
+        PollRequest? poll = null;
+        bool overflow;
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                item.Message?.Release();
+                return false;
+            }
+
+            overflow = _queue.Count >= _server.Options.OutboundQueueLimit;
+            if (!overflow)
+            {
+                _queue.Enqueue(item);
+                webSocket = _webSocket;
+                if (webSocket is null && !_probed)
+                {
+                    poll = _pendingPoll;
+                    _pendingPoll = null;
+                }
+            }
+            else
+            {
+                webSocket = null;
+            }
+        }
+
+        if (overflow)
+        {
+            item.Message?.Release();
+            _server.OnSlowConsumer(this);
+            Close("slow consumer", WebSocketCloseStatus.PolicyViolation, PollAnswer.Close);
+            return false;
+        }
+
+        webSocket?.ScheduleDrain();
+        poll?.Complete(PollAnswer.Data);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes every queued item for a transport to write, or null when none. The caller writes
+    /// them, releases the messages and gives the queue back with <see cref="ReturnBatch"/>.
+    /// </summary>
+    public Queue<OutboundItem>? TakeBatch()
+    {
+        lock (_sync)
+        {
+            if (_queue.Count == 0)
+            {
+                return null;
+            }
+
+            var batch = _queue;
+            _queue = _spare ?? new Queue<OutboundItem>();
+            _spare = null;
+            return batch;
+        }
+    }
+
+    public void ReturnBatch(Queue<OutboundItem> batch)
+    {
+        batch.Clear();
+        lock (_sync)
+        {
+            _spare ??= batch;
+        }
+    }
+
+    public bool HasQueued
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _queue.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Closes the session once: drops the queue, ends the transport the protocol's way, tells the handler.</summary>
+    public void Close(string reason, WebSocketCloseStatus webSocketStatus, PollAnswer pollAnswer)
+    {
+        PollRequest? poll;
+        WebSocketTransport? webSocket;
+        WebSocketTransport? probe;
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _closed, true);
+            while (_queue.TryDequeue(out var item))
+            {
+                item.Message?.Release();
+            }
+
+            poll = _pendingPoll;
+            _pendingPoll = null;
+            webSocket = _webSocket;
+            probe = _probe;
+            _probe = null;
+        }
+
+        _server.Remove(this, reason);
+        poll?.Complete(pollAnswer);
+        webSocket?.BeginClose(webSocketStatus);
+        probe?.BeginClose(WebSocketCloseStatus.NormalClosure);
+        _server.NotifyClosed(this, reason);
+    }
+
+    /// <summary>Runs one heartbeat step: ping when due, close when the pong is late.</summary>
+    public void Heartbeat(long now)
+    {
+        var ping = false;
+        lock (_sync)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            if (_pongDeadline == 0 && now >= _nextPingAt)
+            {
+                // The deadline counts from the nominal ping time, so a late scan never gives extra time.
+                _pongDeadline = _nextPingAt + _server.Options.PingTimeout;
+                ping = true;
+            }
+        }
+
+        if (IsPingOverdue(now))
+        {
+            Close("ping timeout", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
+        }
+        else if (ping)
+        {
+            EnqueuePacket(EnginePacketType.Ping);
+        }
+    }
+
+    /// <summary>True when the client missed its pong (checked lazily on requests too, so timing never depends on the scan).</summary>
+    public bool IsPingOverdue(long now)
+    {
+        lock (_sync)
+        {
+            var deadline = _pongDeadline != 0 ? _pongDeadline : _nextPingAt + _server.Options.PingTimeout;
+            return now >= deadline;
+        }
+    }
+
+    public void OnPong(long now)
+    {
+        lock (_sync)
+        {
+            if (_pongDeadline != 0)
+            {
+                _pongDeadline = 0;
+                _nextPingAt = now + _server.Options.PingInterval;
+            }
+        }
+    }
+
+    private static QueryCollection CopyQuery(IQueryCollection query)
+    {
+        var copy = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(query.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in query)
+        {
+            copy[pair.Key] = pair.Value;
+        }
+
+        return new QueryCollection(copy);
+    }
+
+    private static HeaderDictionary CopyHeaders(IHeaderDictionary headers)
+    {
+        var copy = new HeaderDictionary(headers.Count);
+        foreach (var pair in headers)
+        {
+            copy[pair.Key] = pair.Value;
+        }
+
+        return copy;
+    }
+}

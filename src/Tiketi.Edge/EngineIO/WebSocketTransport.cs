@@ -1,0 +1,323 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Tiketi.Edge.WebSockets;
+
+namespace Tiketi.Edge.EngineIO;
+
+/// <summary>
+/// One upgraded connection carrying Engine.IO over our own RFC 6455 framing. The read loop
+/// parses frames and dispatches packets in order; every write (queued messages, control
+/// frames, the close frame) goes through one drain that runs on the thread pool, appends all
+/// pending frames to the PipeWriter and flushes once per batch.
+/// </summary>
+internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
+{
+    private readonly EngineServer _server;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly WebSocketFrameReader _frames;
+    private readonly WebSocketMessageBuffer _fragments = new();
+    private readonly Lock _lock = new();
+    private readonly Queue<byte[]> _control = new();
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile EngineSession? _session; // set once this WebSocket carries the session
+    private int _scheduled;
+    private WebSocketCloseStatus? _closeStatus;
+    private bool _closeWritten;
+    private bool _readDone;
+    private bool _writerCompleted;
+
+    private WebSocketTransport(EngineServer server, Stream stream)
+    {
+        _server = server;
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
+        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _frames = new WebSocketFrameReader(server.Options.MaxPayload);
+    }
+
+    private ILogger Logger => _server.Logger;
+
+    /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
+    public static async Task RunDirectAsync(EngineServer server, Stream stream, EngineSession session, byte[] openFrame)
+    {
+        var transport = new WebSocketTransport(server, stream);
+        transport.EnqueueControl(openFrame);
+        session.AttachWebSocket(transport);
+        transport.ScheduleDrain();
+        server.NotifyOpen(session);
+        await transport.RunAsync(session, probing: false);
+    }
+
+    /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
+    public static async Task RunUpgradeAsync(EngineServer server, Stream stream, EngineSession session)
+    {
+        var transport = new WebSocketTransport(server, stream);
+        if (!session.TryBeginProbe(transport))
+        {
+            // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
+            Log.UpgradeRefused(server.Logger, session.Id);
+            transport.BeginClose(WebSocketCloseStatus.NormalClosure);
+            await transport.RunAsync(session: null, probing: true);
+            return;
+        }
+
+        using var upgradeTimer = new Timer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), transport, server.Options.UpgradeTimeout, Timeout.Infinite);
+        await transport.RunAsync(session, probing: true);
+    }
+
+    /// <summary>From now on the drain writes this session's queue.</summary>
+    public void Attach(EngineSession session) => _session = session;
+
+    /// <summary>Asks for a close frame with <paramref name="status"/> (once); the connection ends after the close handshake.</summary>
+    public void BeginClose(WebSocketCloseStatus status)
+    {
+        lock (_lock)
+        {
+            _closeStatus ??= status;
+        }
+
+        ScheduleDrain();
+    }
+
+    public void ScheduleDrain()
+    {
+        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
+
+    private void EnqueueControl(byte[] frame)
+    {
+        lock (_lock)
+        {
+            _control.Enqueue(frame);
+        }
+    }
+
+    private void OnUpgradeTimeout()
+    {
+        if (_session is null && !Volatile.Read(ref _readDone))
+        {
+            Log.UpgradeTimedOut(Logger);
+            BeginClose(WebSocketCloseStatus.NormalClosure);
+        }
+    }
+
+    private async Task RunAsync(EngineSession? session, bool probing)
+    {
+        var reason = "transport close";
+        try
+        {
+            reason = await ReadLoopAsync(session, probing);
+        }
+        catch (WebSocketProtocolException ex)
+        {
+            Log.ProtocolViolation(Logger, session?.Id, (int)ex.CloseStatus, ex.Message);
+            reason = "transport error";
+            BeginClose(ex.CloseStatus);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            Log.TransportFailed(Logger, session?.Id, ex);
+            reason = "transport error";
+        }
+        finally
+        {
+            _fragments.Reset();
+        }
+
+        await FinishAsync(session, reason);
+    }
+
+    private async Task FinishAsync(EngineSession? session, string reason)
+    {
+        if (session is not null)
+        {
+            if (_session == session)
+            {
+                session.Close(reason, WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
+            }
+            else
+            {
+                session.AbandonProbe(this);
+            }
+        }
+
+        lock (_lock)
+        {
+            _readDone = true;
+        }
+
+        ScheduleDrain();
+        try
+        {
+            // The request (and so the stream) must outlive the last write, e.g. the close frame.
+            await _writerDone.Task.WaitAsync(TimeSpan.FromMilliseconds(_server.Options.CloseHandshakeTimeout));
+        }
+        catch (TimeoutException)
+        {
+            Log.WriterStuck(Logger, session?.Id);
+        }
+
+        await _reader.CompleteAsync();
+    }
+
+    /// <summary>Reads frames until the connection ends; returns the close reason for the session.</summary>
+    private async Task<string> ReadLoopAsync(EngineSession? session, bool probing)
+    {
+        while (true)
+        {
+            var result = await _reader.ReadAsync();
+            var buffer = result.Buffer;
+            var consumed = buffer.Start;
+            var examined = buffer.End;
+            try
+            {
+                var input = buffer;
+                while (_frames.TryParseMessage(input, ref consumed, ref examined, out var frame))
+                {
+                    var stop = frame.IsControl ? OnControlFrame(frame) : await OnDataFrameAsync(session, frame, probing);
+                    if (stop is not null)
+                    {
+                        return stop;
+                    }
+
+                    input = buffer.Slice(consumed);
+                }
+            }
+            finally
+            {
+                _reader.AdvanceTo(consumed, examined);
+            }
+
+            if (result.IsCanceled || result.IsCompleted)
+            {
+                return "transport close";
+            }
+        }
+    }
+
+    private string? OnControlFrame(in WebSocketFrame frame)
+    {
+        switch (frame.Opcode)
+        {
+            case WebSocketOpcode.Close:
+                var status = WebSocketFrameReader.ReadCloseStatus(frame.Payload);
+                BeginClose(status == WebSocketCloseStatus.Empty ? WebSocketCloseStatus.NormalClosure : status);
+                return "transport close";
+            case WebSocketOpcode.Ping:
+                var pong = new byte[WebSocketFrameWriter.MaxHeaderLength + frame.Payload.Length];
+                var header = WebSocketFrameWriter.WriteHeader(pong, WebSocketOpcode.Pong, frame.Payload.Length);
+                frame.Payload.CopyTo(pong.AsSpan(header));
+                EnqueueControl(pong[..(header + (int)frame.Payload.Length)]);
+                ScheduleDrain();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
+    {
+        if (session is null)
+        {
+            return null; // a refused upgrade only waits for the close handshake
+        }
+
+        if (!frame.IsFinal || _fragments.IsActive)
+        {
+            _fragments.Append(frame.Payload);
+            if (!frame.IsFinal)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await OnMessageAsync(session, _fragments.Content, _frames.CurrentMessageOpcode == WebSocketOpcode.Binary, probing);
+            }
+            finally
+            {
+                _fragments.Reset();
+            }
+        }
+
+        return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
+    }
+
+    private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
+    {
+        EnginePacket packet;
+        if (isBinary)
+        {
+            packet = EnginePacket.Binary(payload);
+        }
+        else if (!EnginePacket.TryParseText(payload, out packet))
+        {
+            return ParseError(session);
+        }
+
+        if (_session is null)
+        {
+            return probing ? OnProbePacket(session, packet) : null;
+        }
+
+        switch (await session.DispatchAsync(packet))
+        {
+            case EngineSession.DispatchResult.ClientClosed:
+                session.Close("transport close", WebSocketCloseStatus.NormalClosure, PollAnswer.Noop);
+                return "transport close";
+            case EngineSession.DispatchResult.ParseError:
+                return ParseError(session);
+            default:
+                return null;
+        }
+    }
+
+    private string? OnProbePacket(EngineSession session, in EnginePacket packet)
+    {
+        if (packet.Type == EnginePacketType.Ping && packet.DataEquals("probe"u8))
+        {
+            EnqueueControl(EngineFrames.ProbePong);
+            ScheduleDrain();
+            session.MarkProbed(this);
+            return null;
+        }
+
+        if (packet.Type == EnginePacketType.Upgrade && session.CompleteUpgrade(this))
+        {
+            Log.Upgraded(Logger, session.Id);
+            return null;
+        }
+
+        if (packet.Type == EnginePacketType.Noop)
+        {
+            return null;
+        }
+
+        // Anything else during the probe fails the upgrade; the session stays on polling.
+        Log.UpgradeFailed(Logger, session.Id);
+        BeginClose(WebSocketCloseStatus.ProtocolError);
+        return "upgrade failed";
+    }
+
+    private string ParseError(EngineSession session)
+    {
+        Log.InvalidPacket(Logger, session.Id);
+        if (_session == session)
+        {
+            session.Close("parse error", WebSocketCloseStatus.InvalidMessageType, PollAnswer.Close);
+        }
+        else
+        {
+            BeginClose(WebSocketCloseStatus.InvalidMessageType);
+        }
+
+        return "parse error";
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+
+namespace Tiketi.Edge.SocketIO;
+
+/// <summary>
+/// Room name → local member sockets of one namespace. Joins and leaves are O(1) under a per-room
+/// lock; broadcasts iterate an immutable snapshot that is rebuilt only after membership changed,
+/// so a join storm costs no copying and a broadcast never sees a half-applied change.
+/// The socket → rooms side lives on each <see cref="SocketIoSocket"/>.
+/// </summary>
+internal sealed class RoomIndex
+{
+    private readonly ConcurrentDictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+
+    /// <summary>Number of non-empty rooms (each socket's own id room included).</summary>
+    public int RoomCount => _rooms.Count;
+
+    /// <summary>Adds the socket to the room; false when it already was a member.</summary>
+    public bool Add(string room, SocketIoSocket socket)
+    {
+        while (true)
+        {
+            var entry = _rooms.GetOrAdd(room, static _ => new Room());
+            lock (entry)
+            {
+                if (entry.IsDead)
+                {
+                    continue; // emptied and removed meanwhile: add to its successor
+                }
+
+                return entry.Add(socket);
+            }
+        }
+    }
+
+    /// <summary>Removes the socket from the room; an emptied room is dropped.</summary>
+    public bool Remove(string room, SocketIoSocket socket)
+    {
+        if (!_rooms.TryGetValue(room, out var entry))
+        {
+            return false;
+        }
+
+        lock (entry)
+        {
+            if (!entry.Remove(socket))
+            {
+                return false;
+            }
+
+            if (entry.Count == 0)
+            {
+                entry.IsDead = true;
+                _rooms.TryRemove(new KeyValuePair<string, Room>(room, entry));
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The members at this instant (shared, never mutated; do not modify).</summary>
+    public SocketIoSocket[] Members(string room)
+    {
+        if (!_rooms.TryGetValue(room, out var entry))
+        {
+            return [];
+        }
+
+        lock (entry)
+        {
+            return entry.Snapshot();
+        }
+    }
+
+    /// <summary>Local member count of the room (0 when it does not exist).</summary>
+    public int Count(string room)
+    {
+        if (!_rooms.TryGetValue(room, out var entry))
+        {
+            return 0;
+        }
+
+        lock (entry)
+        {
+            return entry.Count;
+        }
+    }
+
+    private sealed class Room
+    {
+        private readonly HashSet<SocketIoSocket> _members = new(ReferenceEqualityComparer.Instance);
+        private SocketIoSocket[]? _snapshot;
+
+        public bool IsDead { get; set; }
+
+        public int Count => _members.Count;
+
+        public bool Add(SocketIoSocket socket)
+        {
+            if (!_members.Add(socket))
+            {
+                return false;
+            }
+
+            _snapshot = null;
+            return true;
+        }
+
+        public bool Remove(SocketIoSocket socket)
+        {
+            if (!_members.Remove(socket))
+            {
+                return false;
+            }
+
+            _snapshot = null;
+            return true;
+        }
+
+        public SocketIoSocket[] Snapshot()
+        {
+            if (_snapshot is null)
+            {
+                var copy = new SocketIoSocket[_members.Count];
+                _members.CopyTo(copy);
+                _snapshot = copy;
+            }
+
+            return _snapshot;
+        }
+    }
+}

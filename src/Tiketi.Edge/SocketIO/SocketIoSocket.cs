@@ -1,0 +1,366 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Tiketi.Edge.EngineIO;
+
+namespace Tiketi.Edge.SocketIO;
+
+/// <summary>
+/// One client's connection to one namespace: event handlers, emits (with or without
+/// acknowledgement), rooms, an application state slot and disconnect callbacks.
+/// </summary>
+public sealed class SocketIoSocket
+{
+    private const int Connecting = 0;
+    private const int Open = 1;
+    private const int Closed = 2;
+
+    private readonly SocketIoClient _client;
+    private readonly Dictionary<string, SocketIoEventHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly List<SocketIoDisconnectHandler> _disconnectHandlers = [];
+    private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, TaskCompletionSource<SocketIoMessage>> _pendingAcks = [];
+    private long _nextAckId = -1;
+    private int _state;
+
+    internal SocketIoSocket(SocketIoClient client, SocketIoNamespace ns, string id, JsonElement auth)
+    {
+        _client = client;
+        Namespace = ns;
+        Id = id;
+        Auth = auth;
+    }
+
+    /// <summary>The socket id (also the name of the room only this socket is in).</summary>
+    public string Id { get; }
+
+    /// <summary>The namespace this socket is connected to.</summary>
+    public SocketIoNamespace Namespace { get; }
+
+    /// <summary>The CONNECT packet's auth payload (an object), or undefined when the client sent none.</summary>
+    public JsonElement Auth { get; }
+
+    /// <summary>The underlying Engine.IO session (handshake headers, query, remote address; transport close).</summary>
+    public EngineConnection Connection => _client.Connection;
+
+    /// <summary>Whatever the application keeps on the socket (e.g. the authenticated user).</summary>
+    public object? Data { get; set; }
+
+    /// <summary>True between the CONNECT ack and the disconnect.</summary>
+    public bool Connected => Volatile.Read(ref _state) == Open;
+
+    /// <summary>Registers the handler of a client event (replacing an earlier one for that name).</summary>
+    public void On(string eventName, SocketIoEventHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlers)
+        {
+            _handlers[eventName] = handler;
+        }
+    }
+
+    /// <summary>Registers a callback run once when the socket disconnects.</summary>
+    public void OnDisconnect(SocketIoDisconnectHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlers)
+        {
+            _disconnectHandlers.Add(handler);
+        }
+    }
+
+    /// <summary>Emits an event to this socket; false when it is not connected or its queue overflowed.</summary>
+    public bool Emit(string eventName, params ReadOnlySpan<JsonElement> args) => Emit(eventName, args, []);
+
+    /// <summary>Emits an event whose argument placeholders reference <paramref name="attachments"/> (BINARY_EVENT).</summary>
+    public bool Emit(string eventName, ReadOnlySpan<JsonElement> args, ReadOnlySpan<ReadOnlyMemory<byte>> attachments) =>
+        Connected && SendPacket(PacketEncoder.Event(Namespace.Name, eventName, -1, new ElementArgs(args), attachments));
+
+    /// <summary>Emits an event with one argument serialized with source-generated metadata.</summary>
+    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) =>
+        Connected && SendPacket(PacketEncoder.Event(Namespace.Name, eventName, -1, new TypedArg<T>(value, typeInfo), []));
+
+    /// <summary>
+    /// Emits an event asking for an acknowledgement and returns the client's answer. Throws
+    /// <see cref="TimeoutException"/> when none arrives within <paramref name="timeout"/>, and
+    /// <see cref="OperationCanceledException"/> when the socket disconnects first or the token is cancelled.
+    /// </summary>
+    public ValueTask<SocketIoMessage> EmitWithAckAsync(string eventName, ReadOnlySpan<JsonElement> args, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        EmitWithAckAsync(eventName, args, [], timeout, cancellationToken);
+
+    /// <inheritdoc cref="EmitWithAckAsync(string, ReadOnlySpan{JsonElement}, TimeSpan, CancellationToken)"/>
+    public ValueTask<SocketIoMessage> EmitWithAckAsync(string eventName, ReadOnlySpan<JsonElement> args, ReadOnlySpan<ReadOnlyMemory<byte>> attachments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (!TryRegisterAck(out var id, out var pending))
+        {
+            return ValueTask.FromException<SocketIoMessage>(new OperationCanceledException("The socket is not connected."));
+        }
+
+        SendPacket(PacketEncoder.Event(Namespace.Name, eventName, id, new ElementArgs(args), attachments));
+        return AwaitAckAsync(id, pending.Task, timeout, cancellationToken);
+    }
+
+    /// <inheritdoc cref="EmitWithAckAsync(string, ReadOnlySpan{JsonElement}, TimeSpan, CancellationToken)"/>
+    public ValueTask<SocketIoMessage> EmitWithAckAsync<T>(string eventName, T value, JsonTypeInfo<T> typeInfo, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (!TryRegisterAck(out var id, out var pending))
+        {
+            return ValueTask.FromException<SocketIoMessage>(new OperationCanceledException("The socket is not connected."));
+        }
+
+        SendPacket(PacketEncoder.Event(Namespace.Name, eventName, id, new TypedArg<T>(value, typeInfo), []));
+        return AwaitAckAsync(id, pending.Task, timeout, cancellationToken);
+    }
+
+    /// <summary>Joins a room of this namespace (no-op when already a member or disconnected).</summary>
+    public void Join(string room)
+    {
+        lock (_rooms)
+        {
+            if (_state == Open && _rooms.Add(room))
+            {
+                Namespace.Rooms.Add(room, this);
+            }
+        }
+    }
+
+    /// <summary>Leaves a room.</summary>
+    public void Leave(string room)
+    {
+        lock (_rooms)
+        {
+            if (_rooms.Remove(room))
+            {
+                Namespace.Rooms.Remove(room, this);
+            }
+        }
+    }
+
+    /// <summary>The rooms this socket is in (its own id room included), as a snapshot.</summary>
+    public IReadOnlyCollection<string> Rooms
+    {
+        get
+        {
+            lock (_rooms)
+            {
+                return [.. _rooms];
+            }
+        }
+    }
+
+    /// <summary>Starts a broadcast to <paramref name="room"/> that leaves this socket out (socket.io's <c>socket.to(room)</c>).</summary>
+    public BroadcastOperator To(string room) => Namespace.To(room).Except(Id);
+
+    /// <summary>Starts a broadcast to the whole namespace except this socket.</summary>
+    public BroadcastOperator Broadcast => Namespace.Except(Id);
+
+    /// <summary>
+    /// Disconnects this socket from its namespace with a DISCONNECT packet (the client will not
+    /// reconnect by itself). To make clients reconnect, close <see cref="Connection"/> instead.
+    /// </summary>
+    public void Disconnect()
+    {
+        if (!Connected)
+        {
+            return;
+        }
+
+        SendPacket(PacketEncoder.Disconnect(Namespace.Name));
+        _client.RemoveSocket(this, SocketIoDisconnectReasons.ServerNamespaceDisconnect);
+    }
+
+    /// <summary>Sends a packet made for this socket only, then drops the creator's reference.</summary>
+    internal bool SendPacket(EncodedPacket packet)
+    {
+        try
+        {
+            return packet.SendTo(_client.Connection, _client.SendGate);
+        }
+        finally
+        {
+            packet.Release();
+        }
+    }
+
+    /// <summary>Sends a shared (broadcast) packet; the caller keeps its reference.</summary>
+    internal bool SendShared(in EncodedPacket packet) => Connected && packet.SendTo(_client.Connection, _client.SendGate);
+
+    /// <summary>Becomes connected: joins the namespace and its own id room.</summary>
+    internal void MarkConnected()
+    {
+        lock (_rooms)
+        {
+            _state = Open;
+            Namespace.AddMember(this);
+            _rooms.Add(Id);
+            Namespace.Rooms.Add(Id, this);
+        }
+    }
+
+    internal void HandleEvent(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
+        var data = packet.Data;
+        var eventName = data[0].GetString()!;
+        SocketIoEventHandler? handler;
+        lock (_handlers)
+        {
+            _handlers.TryGetValue(eventName, out handler);
+        }
+
+        if (handler is null)
+        {
+            SocketIoServer.Log.UnhandledEvent(_client.Server.Logger, eventName, Namespace.Name);
+            return;
+        }
+
+        var args = new JsonElement[data.GetArrayLength() - 1];
+        var index = -1;
+        foreach (var item in data.EnumerateArray())
+        {
+            if (index >= 0)
+            {
+                args[index] = item;
+            }
+
+            index++;
+        }
+
+        var ack = packet.AckId >= 0 ? new SocketIoAck(this, packet.AckId) : null;
+        ValueTask running;
+        try
+        {
+            running = handler(this, new SocketIoMessage(eventName, args, attachments), ack);
+        }
+        catch (Exception ex)
+        {
+            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
+            return;
+        }
+
+        // Not awaited here: a handler that waits for a client ack must not stall this connection's reads.
+        if (!running.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(running, eventName);
+        }
+    }
+
+    internal void HandleAck(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    {
+        TaskCompletionSource<SocketIoMessage>? pending;
+        lock (_pendingAcks)
+        {
+            _pendingAcks.Remove(packet.AckId, out pending);
+        }
+
+        if (pending is null)
+        {
+            return; // late (timed out) or unknown: nothing waits for it
+        }
+
+        var args = new JsonElement[packet.Data.GetArrayLength()];
+        var index = 0;
+        foreach (var item in packet.Data.EnumerateArray())
+        {
+            args[index++] = item;
+        }
+
+        pending.TrySetResult(new SocketIoMessage(null, args, attachments));
+    }
+
+    /// <summary>Leaves every room, fails pending acknowledgements and runs the disconnect callbacks, once.</summary>
+    internal void OnDisconnected(string reason)
+    {
+        int previous;
+        lock (_rooms)
+        {
+            previous = _state;
+            _state = Closed;
+            if (previous == Open)
+            {
+                foreach (var room in _rooms)
+                {
+                    Namespace.Rooms.Remove(room, this);
+                }
+
+                _rooms.Clear();
+                Namespace.RemoveMember(this);
+            }
+        }
+
+        if (previous != Open)
+        {
+            return;
+        }
+
+        lock (_pendingAcks)
+        {
+            foreach (var pending in _pendingAcks.Values)
+            {
+                pending.TrySetCanceled();
+            }
+
+            _pendingAcks.Clear();
+        }
+
+        SocketIoDisconnectHandler[] callbacks;
+        lock (_handlers)
+        {
+            callbacks = [.. _disconnectHandlers];
+            _disconnectHandlers.Clear();
+        }
+
+        foreach (var callback in callbacks)
+        {
+            try
+            {
+                callback(this, reason);
+            }
+            catch (Exception ex)
+            {
+                SocketIoServer.Log.DisconnectHandlerFailed(_client.Server.Logger, ex, Namespace.Name);
+            }
+        }
+    }
+
+    private bool TryRegisterAck(out long id, out TaskCompletionSource<SocketIoMessage> pending)
+    {
+        id = Interlocked.Increment(ref _nextAckId);
+        pending = new TaskCompletionSource<SocketIoMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_pendingAcks)
+        {
+            if (!Connected)
+            {
+                return false;
+            }
+
+            _pendingAcks.Add(id, pending);
+            return true;
+        }
+    }
+
+    private async ValueTask<SocketIoMessage> AwaitAckAsync(long id, Task<SocketIoMessage> answer, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await answer.WaitAsync(timeout, _client.Server.Options.TimeProvider, cancellationToken);
+        }
+        finally
+        {
+            lock (_pendingAcks)
+            {
+                _pendingAcks.Remove(id);
+            }
+        }
+    }
+
+    private async Task ObserveAsync(ValueTask running, string eventName)
+    {
+        try
+        {
+            await running;
+        }
+        catch (Exception ex)
+        {
+            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using Tiketi.Edge.EngineIO;
+using Tiketi.Edge.SocketIO;
+using static Tiketi.Edge.UnitTests.SocketIO.SocketIoHarness;
+
+namespace Tiketi.Edge.UnitTests.SocketIO;
+
+public class SocketIoBroadcastTests
+{
+    private static async Task<(FakeEngineConnection Connection, SocketIoSocket Socket)[]> ConnectManyAsync(SocketIoHarness harness, int count, string nsp = "/")
+    {
+        var result = new (FakeEngineConnection, SocketIoSocket)[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = await harness.ConnectAsync(nsp);
+        }
+
+        return result;
+    }
+
+    private static bool Got(FakeEngineConnection connection, string packet) => connection.Texts.Contains(packet);
+
+    [Fact]
+    public async Task Room_broadcast_reaches_exactly_the_members()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 4);
+        clients[0].Socket.Join("a");
+        clients[1].Socket.Join("a");
+        clients[2].Socket.Join("b");
+
+        harness.Server.To("a").Emit("hello", Json("1"));
+
+        Assert.Equal([true, true, false, false], clients.Select(c => Got(c.Connection, "2[\"hello\",1]")));
+        Assert.Equal(2, harness.Server.Root.LocalRoomSize("a"));
+        Assert.Equal(2, harness.Server.LocalRoomSize("/", "a"));
+    }
+
+    [Fact]
+    public async Task Several_rooms_deliver_once_to_sockets_in_more_than_one()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 3);
+        clients[0].Socket.Join("a");
+        clients[1].Socket.Join("a");
+        clients[1].Socket.Join("b");
+        clients[2].Socket.Join("b");
+
+        harness.Server.To("a").To("b").Emit("x");
+
+        Assert.All(clients, c => Assert.Equal(1, c.Connection.Texts.Count(t => t == "2[\"x\"]")));
+    }
+
+    [Fact]
+    public async Task Except_rooms_and_socket_ids_are_left_out()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 4);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("a");
+        }
+
+        clients[1].Socket.Join("muted");
+
+        harness.Server.To("a").Except("muted").Except(clients[3].Socket.Id).Emit("x");
+
+        Assert.Equal([true, false, true, false], clients.Select(c => Got(c.Connection, "2[\"x\"]")));
+    }
+
+    [Fact]
+    public async Task Namespace_wide_broadcast_with_except_and_socket_broadcast_skip_the_sender()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 3);
+        clients[0].Socket.Join("room");
+        clients[1].Socket.Join("room");
+
+        clients[0].Socket.Broadcast.Emit("all-but-me");
+        clients[0].Socket.To("room").Emit("room-but-me");
+        harness.Server.Root.Emit("everyone");
+
+        Assert.Equal([false, true, true], clients.Select(c => Got(c.Connection, "2[\"all-but-me\"]")));
+        Assert.Equal([false, true, false], clients.Select(c => Got(c.Connection, "2[\"room-but-me\"]")));
+        Assert.All(clients, c => Assert.True(Got(c.Connection, "2[\"everyone\"]")));
+    }
+
+    [Fact]
+    public async Task Rooms_are_per_namespace()
+    {
+        var harness = new SocketIoHarness();
+        var (rootConnection, rootSocket) = await harness.ConnectAsync();
+        var (customConnection, customSocket) = await harness.ConnectAsync("/custom");
+        rootSocket.Join("same");
+        customSocket.Join("same");
+
+        harness.Custom.To("same").Emit("x");
+
+        Assert.Equal("2/custom,[\"x\"]", customConnection.Texts[^1]);
+        Assert.DoesNotContain(rootConnection.Texts, t => t.Contains("\"x\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Socket_id_room_targets_that_socket_and_leave_stops_delivery()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 2);
+        clients[0].Socket.Join("r");
+
+        harness.Server.To(clients[1].Socket.Id).Emit("direct");
+        clients[0].Socket.Leave("r");
+        harness.Server.To("r").Emit("after-leave");
+
+        Assert.Equal([false, true], clients.Select(c => Got(c.Connection, "2[\"direct\"]")));
+        Assert.False(Got(clients[0].Connection, "2[\"after-leave\"]"));
+        Assert.Equal(0, harness.Server.Root.LocalRoomSize("r"));
+        Assert.Equal(["" + clients[0].Socket.Id], clients[0].Socket.Rooms);
+    }
+
+    [Fact]
+    public async Task Broadcast_is_encoded_once_and_every_recipient_shares_the_same_message()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 3);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("a");
+        }
+
+        harness.Server.To("a").Emit("shared", Args("[{\"big\":\"payload\"}]"));
+
+        var sent = clients.Select(c => c.Connection.Messages[^1]).ToArray();
+        Assert.Same(sent[0], sent[1]);
+        Assert.Same(sent[0], sent[2]);
+        // The broadcaster already dropped its own reference: the recipients' references keep it alive...
+        clients[0].Connection.ReleaseAll();
+        clients[1].Connection.ReleaseAll();
+        Assert.Equal("42[\"shared\",{\"big\":\"payload\"}]", System.Text.Encoding.UTF8.GetString(sent[2].Packet.Span));
+        // ...and the last one returns the buffer.
+        clients[2].Connection.ReleaseAll();
+        Assert.Throws<ObjectDisposedException>(() => sent[2].Packet);
+    }
+
+    [Fact]
+    public async Task Binary_broadcast_shares_text_and_attachments_and_keeps_their_order()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 2);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("a");
+        }
+
+        harness.Server.To("a").Emit("file", Args("[{\"_placeholder\":true,\"num\":0}]"), [new byte[] { 1, 2 }]);
+
+        var first = clients[0].Connection.Messages[^2..];
+        var second = clients[1].Connection.Messages[^2..];
+        Assert.Same(first[0], second[0]);
+        Assert.Same(first[1], second[1]);
+        Assert.Equal("51-[\"file\",{\"_placeholder\":true,\"num\":0}]", clients[0].Connection.Texts[^1]);
+        Assert.True(first[1].IsBinary);
+        Assert.Equal(new byte[] { 1, 2 }, first[1].Packet.ToArray());
+    }
+
+    [Fact]
+    public async Task Every_broadcast_goes_through_the_relay_with_rooms_and_encoded_bytes()
+    {
+        var relay = new RecordingRelay();
+        var server = new SocketIoServer(relay: relay);
+        var connection = FakeEngineConnection.Open(server);
+        await connection.ReceiveAsync("0");
+
+        server.To("a").To("b").Except("c").Emit("x", Json("true"));
+
+        var (nsp, rooms, except, bytes) = Assert.Single(relay.Published);
+        Assert.Equal("/", nsp);
+        Assert.Equal(["a", "b"], rooms);
+        Assert.Equal(["c"], except);
+        Assert.Equal("42[\"x\",true]", bytes);
+    }
+
+    [Fact]
+    public async Task Parallel_joins_leaves_and_broadcasts_keep_the_index_consistent()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 64);
+        var rooms = new[] { "r0", "r1", "r2", "r3" };
+        using var stop = new CancellationTokenSource();
+
+        var broadcaster = Task.Run(() =>
+        {
+            var count = 0;
+            while (!stop.IsCancellationRequested || count < 100)
+            {
+                harness.Server.To(rooms[count % 4]).Except(rooms[(count + 1) % 4]).Emit("tick");
+                harness.Server.To(rooms[count % 4]).Emit("tock");
+                count++;
+            }
+        });
+        var churn = clients.Select((client, index) => Task.Run(() =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var room = rooms[(index + i) % 4];
+                client.Socket.Join(room);
+                if (i % 3 != 0)
+                {
+                    client.Socket.Leave(room);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(churn);
+        stop.Cancel();
+        await broadcaster;
+
+        foreach (var room in rooms)
+        {
+            var expected = clients.Count(c => c.Socket.Rooms.Contains(room));
+            Assert.Equal(expected, harness.Server.Root.LocalRoomSize(room));
+        }
+
+        foreach (var client in clients)
+        {
+            client.Connection.ReleaseAll();
+        }
+
+        harness.Server.To("r0").Emit("final");
+        Assert.All(clients, c => Assert.Equal(c.Socket.Rooms.Contains("r0"), Got(c.Connection, "2[\"final\"]")));
+    }
+
+    [Fact]
+    public async Task Disconnect_during_broadcast_through_a_close_handler_is_safe()
+    {
+        var harness = new SocketIoHarness();
+        var (slow, slowSocket) = await harness.ConnectAsync(capacity: 1);
+        var (other, otherSocket) = await harness.ConnectAsync();
+        slowSocket.Join("r");
+        otherSocket.Join("r");
+        otherSocket.Join("s");
+        // A disconnect callback that itself broadcasts, re-entering delivery on the same thread.
+        slowSocket.OnDisconnect((_, _) => harness.Server.To("s").Except("r2").Emit("left"));
+
+        harness.Server.To("r").Except("nobody").Emit("x");
+
+        Assert.True(slow.IsClosed);
+        Assert.Contains("2[\"left\"]", other.Texts);
+        Assert.Contains("2[\"x\"]", other.Texts);
+    }
+
+    private sealed class RecordingRelay : IBroadcastRelay
+    {
+        private ILocalBroadcastDelivery? _local;
+
+        public List<(string Nsp, string[] Rooms, string[] Except, string Bytes)> Published { get; } = [];
+
+        public void Bind(ILocalBroadcastDelivery local) => _local = local;
+
+        public void Broadcast(string nsp, ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
+        {
+            Published.Add((nsp, rooms.ToArray(), exceptRooms.ToArray(), System.Text.Encoding.UTF8.GetString(packet.Text.Packet.Span)));
+            _local!.DeliverLocal(nsp, rooms, exceptRooms, packet);
+        }
+    }
+}
