@@ -81,14 +81,15 @@ function registerFixtureEvents(socket) {
   });
 }
 
-for (const name of ['/', '/custom']) {
-  const nsp = io.of(name);
-  nsp.use(rejectMiddleware);
-  nsp.on('connection', (socket) => {
-    socket.emit('auth', socket.handshake.auth || {});
-    registerFixtureEvents(socket);
-  });
-}
+// The extras (reject, join, leave, broadcast, request-ack) live on "/" only, as in the C# host.
+io.of('/').use(rejectMiddleware);
+io.of('/').on('connection', (socket) => {
+  socket.emit('auth', socket.handshake.auth || {});
+  registerFixtureEvents(socket);
+});
+io.of('/custom').on('connection', (socket) => {
+  socket.emit('auth', socket.handshake.auth || {});
+});
 
 async function attachRedisAdapter(url) {
   const { createClient } = require('redis');

@@ -86,7 +86,6 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
     pool.sockets.push(custom);
     const mainAuth = nextEvent(main, 'auth');
     const customAuth = nextEvent(custom, 'auth');
-    custom.connect();
     await Promise.all([connected(main), connected(custom)]);
     assert.deepEqual(await mainAuth, [{ which: 'main' }]);
     assert.deepEqual(await customAuth, [{ which: 'custom' }]);
@@ -102,19 +101,28 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
     assert.equal(socket.active, false);
   });
 
-  it('refuses a middleware-rejected /custom connection without disturbing / on the same connection', async () => {
+  it('refuses one namespace connection by middleware without disturbing another on the same Engine.IO connection', async () => {
     pool = new ClientPool(server.target.url);
-    const { socket: main } = await pool.connect('/', { transports: ['websocket'] });
-    const custom = main.io.socket('/custom', { auth: { reject: 'custom says no' } });
-    pool.sockets.push(custom);
-    const refused = nextEvent(custom, 'connect_error');
-    custom.connect();
+    const { socket: custom } = await pool.connect('/custom', { transports: ['websocket'] });
+    const engineId = custom.io.engine.id;
+    const main = custom.io.socket('/', { auth: { reject: 'main says no' } });
+    pool.sockets.push(main);
+    const refused = nextEvent(main, 'connect_error');
     const [err] = await refused;
-    assert.equal(err.message, 'custom says no');
+    assert.equal(err.message, 'main says no');
+    assert.equal(custom.connected, true);
+
+    // The same Socket, now with acceptable auth, connects over the very same Engine.IO session.
+    main.auth = { token: 'second try' };
+    const authEcho = nextEvent(main, 'auth');
+    main.connect();
+    await connected(main);
+    assert.deepEqual(await authEcho, [{ token: 'second try' }]);
     const back = nextEvent(main, 'message-back');
     main.emit('message', 'still here');
     assert.deepEqual(await back, ['still here']);
-    assert.equal(main.connected, true);
+    assert.equal(custom.connected, true);
+    assert.equal(main.io.engine.id, engineId);
   });
 
   it('answers an unknown session id with HTTP 400, not a crash', async () => {
