@@ -11,6 +11,11 @@ public sealed partial class EngineServer
     // ping is never more than 1/8 of the shorter interval late.
     private TimeSpan HeartbeatTick => TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(Options.PingInterval, Options.PingTimeout) / 8, 5, 500));
 
+    /// <summary>Raised with the sid when a GET starts waiting (lets tests order requests without sleeping).</summary>
+    internal event Action<string>? PollPending;
+
+    internal void OnPollPending(EngineSession session) => PollPending?.Invoke(session.Id);
+
     internal void Remove(EngineSession session, string reason)
     {
         if (_sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session)))
@@ -67,7 +72,6 @@ public sealed partial class EngineServer
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         using var timer = new PeriodicTimer(HeartbeatTick);
         try
         {

@@ -9,6 +9,7 @@ internal sealed partial class EngineSession
     public enum PollStart
     {
         Closed,
+        ClosePacket,
         WrongTransport,
         Duplicate,
         Noop,
@@ -125,7 +126,14 @@ internal sealed partial class EngineSession
         {
             if (_closed)
             {
-                return PollStart.Closed;
+                if (!_closePacketOwed)
+                {
+                    return PollStart.Closed;
+                }
+
+                _closePacketOwed = false;
+                _server.Remove(this, _closeReason);
+                return PollStart.ClosePacket;
             }
 
             if (_webSocket is not null)
@@ -158,6 +166,8 @@ internal sealed partial class EngineSession
         Close("multiple pending polls", WebSocketCloseStatus.PolicyViolation, PollAnswer.Close);
         return PollStart.Duplicate;
     }
+
+    public void OnPollPending() => _server.OnPollPending(this);
 
     /// <summary>The pending GET was aborted by the client before it was answered.</summary>
     public void OnPollAborted(PollRequest poll)

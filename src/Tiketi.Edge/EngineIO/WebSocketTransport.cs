@@ -121,10 +121,17 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             reason = "transport error";
             BeginClose(ex.CloseStatus);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
             Log.TransportFailed(Logger, session?.Id, ex);
             reason = "transport error";
+        }
+        catch (Exception ex)
+        {
+            // A bug, not the client's doing: still close only this connection, and say so loudly.
+            Log.TransportCrashed(Logger, session?.Id, ex);
+            reason = "transport error";
+            BeginClose(WebSocketCloseStatus.InternalServerError);
         }
         finally
         {

@@ -33,7 +33,7 @@ internal sealed class SocketIoClient
 
     public EngineConnection Connection { get; }
 
-    /// <summary>Held while the parts of one binary packet are queued, so two never interleave.</summary>
+    /// <summary>Held while a packet (text plus any attachments) is queued, so two never interleave.</summary>
     public object SendGate { get; } = new();
 
     public void Start()

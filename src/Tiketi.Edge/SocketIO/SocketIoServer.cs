@@ -73,10 +73,21 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
     /// <inheritdoc />
     public void OnClose(EngineConnection connection, string reason)
     {
-        if (connection.State is SocketIoClient client)
+        if (connection.State is not SocketIoClient client)
         {
-            client.OnClose(reason);
+            return;
         }
+
+        if (EncodedPacket.IsSendingOnThisThread)
+        {
+            // Closed inside Send (queue overflow) while this thread holds a send gate: the app's
+            // disconnect callbacks may broadcast to other connections, and taking their gates
+            // here could deadlock against a thread doing the same the other way round.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Client.OnClose(state.Reason), (Client: client, Reason: reason), preferLocal: false);
+            return;
+        }
+
+        client.OnClose(reason);
     }
 
     /// <inheritdoc />
