@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Tiketi.Edge.EngineIO;
@@ -50,6 +51,7 @@ public sealed partial class EngineServer
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask DeliverAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary)
     {
         try

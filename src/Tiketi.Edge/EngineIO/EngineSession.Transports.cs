@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Tiketi.Edge.EngineIO;
 
@@ -220,6 +221,7 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>Acts on one packet from the client, whatever the transport. Message handlers run one at a time per session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<DispatchResult> DispatchAsync(EnginePacket packet)
     {
         switch (packet.Type)

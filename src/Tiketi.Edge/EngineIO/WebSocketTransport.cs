@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
 
@@ -229,6 +230,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
     {
         if (session is null)
@@ -257,6 +259,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
     {
         EnginePacket packet;

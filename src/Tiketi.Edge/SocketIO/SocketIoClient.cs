@@ -217,7 +217,11 @@ internal sealed class SocketIoClient
 
         _connectTimer?.Dispose();
         SendOwn(PacketEncoder.Connect(ns.Name, socket.Id));
-        socket.MarkConnected();
+        if (!socket.MarkConnected())
+        {
+            return;
+        }
+
         foreach (var handler in ns.ConnectionHandlers)
         {
             try

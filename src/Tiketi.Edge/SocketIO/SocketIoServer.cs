@@ -15,6 +15,10 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
 {
     private readonly ConcurrentDictionary<string, SocketIoNamespace> _namespaces = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Creates the server with its main namespace <c>/</c>. <paramref name="relay"/> defaults to
+    /// the single-instance <see cref="InMemoryBroadcastRelay"/>; a cluster relay is bound here.
+    /// </summary>
     public SocketIoServer(SocketIoServerOptions? options = null, IBroadcastRelay? relay = null, ILogger<SocketIoServer>? logger = null)
     {
         Options = options ?? new SocketIoServerOptions();

@@ -66,6 +66,11 @@ public sealed class SocketIoClientSmokeTests : IAsyncLifetime
     {
         foreach (var client in _clients)
         {
+            if (client.Connected)
+            {
+                await client.DisconnectAsync();
+            }
+
             client.Dispose();
         }
 
@@ -76,11 +81,12 @@ public sealed class SocketIoClientSmokeTests : IAsyncLifetime
         }
     }
 
-    private async Task<SocketIoTestClient> ConnectAsync(string token = "good")
+    private async Task<SocketIoTestClient> ConnectAsync(string token = "good", TransportProtocol transport = TransportProtocol.WebSocket)
     {
         var client = new SocketIoTestClient($"http://127.0.0.1:{_port}", new SocketIoTestClientOptions
         {
-            Transport = TransportProtocol.WebSocket,
+            Transport = transport,
+            AutoUpgrade = false,
             Reconnection = false,
             Auth = new Dictionary<string, string> { ["token"] = token },
         });
@@ -102,6 +108,22 @@ public sealed class SocketIoClientSmokeTests : IAsyncLifetime
 
         Assert.Equal(("한글", 42), await answered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1, Server.Root.LocalSocketCount);
+    }
+
+    [Fact]
+    public async Task Long_polling_client_gets_acks_and_room_broadcasts_too()
+    {
+        var polling = await ConnectAsync(transport: TransportProtocol.Polling);
+        var websocket = await ConnectAsync();
+        var answered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var heard = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        polling.On("heard", r => heard.TrySetResult(r.GetValue<string>(0)));
+
+        await polling.EmitAsync("echo", r => answered.TrySetResult(r.GetValue<string>(0)), "over polling");
+        await websocket.EmitAsync("shout", "to everyone");
+
+        Assert.Equal("over polling", await answered.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("to everyone", await heard.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
