@@ -1,7 +1,7 @@
 // Events, acknowledgements in both directions and binary payloads, over both transports.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { ClientPool, emitWithAckArgs, nextEvent, within } from './support/client.mjs';
+import { ClientPool, EVENT_TIMEOUT_MS, emitWithAckArgs, nextEvent, within } from './support/client.mjs';
 import { serveFixture, targetName } from './support/target.mjs';
 
 const transports = [
@@ -51,7 +51,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       it('emitWithAck resolves with the first acknowledged argument', async () => {
         pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
-        const first = await socket.timeout(5000).emitWithAck('message-with-ack', { ok: true }, 'ignored');
+        const first = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck('message-with-ack', { ok: true }, 'ignored');
         assert.deepEqual(first, { ok: true });
       });
 
