@@ -157,8 +157,7 @@ internal sealed class SocketIoClient
                 return default;
             case SocketIoPacketType.Event:
             case SocketIoPacketType.BinaryEvent:
-                socket.HandleEvent(packet, attachments);
-                return default;
+                return socket.HandleEvent(packet, attachments) ? default : Close(SocketIoDisconnectReasons.EventBacklogOverflow);
             case SocketIoPacketType.Ack:
             case SocketIoPacketType.BinaryAck:
                 socket.HandleAck(packet, attachments);

@@ -1,6 +1,11 @@
 namespace Tiketi.Edge.SocketIO;
 
-/// <summary>Handles one client event; <paramref name="ack"/> is set when the client asked for an acknowledgement.</summary>
+/// <summary>
+/// Handles one client event; <paramref name="ack"/> is set when the client asked for an
+/// acknowledgement. A socket's handlers run one at a time in arrival order (acks from the client
+/// are not held up); a handler that waits long and need not keep order returns at once and
+/// continues in its own task.
+/// </summary>
 public delegate ValueTask SocketIoEventHandler(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack);
 
 /// <summary>

@@ -12,6 +12,9 @@ public static class SocketIoDisconnectReasons
     /// <summary>The client sent a malformed or out-of-order packet; the connection was closed.</summary>
     public const string ParseError = "parse error";
 
+    /// <summary>The client sent events faster than its handlers finished, beyond the per-socket backlog; the connection was closed.</summary>
+    public const string EventBacklogOverflow = "event backlog overflow";
+
     /// <summary>No namespace was joined within the connect timeout; the connection was closed.</summary>
     public const string ConnectTimeout = "connect timeout";
 }

@@ -15,6 +15,7 @@ public sealed class SocketIoSocket
     private const int Closed = 2;
 
     private readonly SocketIoClient _client;
+    private readonly EventDispatchQueue _events;
     private readonly Dictionary<string, SocketIoEventHandler> _handlers = new(StringComparer.Ordinal);
     private readonly List<SocketIoDisconnectHandler> _disconnectHandlers = [];
     private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
@@ -26,6 +27,7 @@ public sealed class SocketIoSocket
     internal SocketIoSocket(SocketIoClient client, SocketIoNamespace ns, string id, JsonElement auth)
     {
         _client = client;
+        _events = new EventDispatchQueue(this, client.Server.Logger);
         Namespace = ns;
         Id = id;
         Auth = auth;
@@ -217,7 +219,8 @@ public sealed class SocketIoSocket
         }
     }
 
-    internal void HandleEvent(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
+    /// <summary>Dispatches a client event in order; false when the socket's event backlog overflowed.</summary>
+    internal bool HandleEvent(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
         var data = packet.Data;
         var eventName = data[0].GetString()!;
@@ -230,7 +233,7 @@ public sealed class SocketIoSocket
         if (handler is null)
         {
             SocketIoServer.Log.UnhandledEvent(_client.Server.Logger, eventName, Namespace.Name);
-            return;
+            return true;
         }
 
         var args = new JsonElement[data.GetArrayLength() - 1];
@@ -246,22 +249,7 @@ public sealed class SocketIoSocket
         }
 
         var ack = packet.AckId >= 0 ? new SocketIoAck(this, packet.AckId) : null;
-        ValueTask running;
-        try
-        {
-            running = handler(this, new SocketIoMessage(eventName, args, attachments), ack);
-        }
-        catch (Exception ex)
-        {
-            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
-            return;
-        }
-
-        // Not awaited here: a handler that waits for a client ack must not stall this connection's reads.
-        if (!running.IsCompletedSuccessfully)
-        {
-            _ = ObserveAsync(running, eventName);
-        }
+        return _events.Dispatch(handler, new SocketIoMessage(eventName, args, attachments), ack);
     }
 
     internal void HandleAck(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
@@ -376,18 +364,6 @@ public sealed class SocketIoSocket
             {
                 _pendingAcks.Remove(id);
             }
-        }
-    }
-
-    private async Task ObserveAsync(ValueTask running, string eventName)
-    {
-        try
-        {
-            await running;
-        }
-        catch (Exception ex)
-        {
-            SocketIoServer.Log.HandlerFailed(_client.Server.Logger, ex, eventName, Namespace.Name);
         }
     }
 }

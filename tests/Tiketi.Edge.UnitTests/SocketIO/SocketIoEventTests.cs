@@ -186,6 +186,75 @@ public class SocketIoEventTests
     }
 
     [Fact]
+    public async Task Events_of_one_socket_run_in_order_when_a_handler_awaits()
+    {
+        var harness = new SocketIoHarness();
+        var (connection, socket) = await harness.ConnectAsync();
+        var (otherConnection, other) = await harness.ConnectAsync();
+        var gate = new TaskCompletionSource();
+        var order = new List<string>();
+        var secondDone = new TaskCompletionSource();
+        socket.On("join-event", async (_, _, _) =>
+        {
+            lock (order)
+            {
+                order.Add("join:start");
+            }
+
+            await gate.Task; // e.g. a Redis round trip
+            lock (order)
+            {
+                order.Add("join:end");
+            }
+        });
+        socket.On("leave-event", (_, _, _) =>
+        {
+            lock (order)
+            {
+                order.Add("leave");
+            }
+
+            secondDone.SetResult();
+            return default;
+        });
+        var otherRan = false;
+        other.On("leave-event", (_, _, _) =>
+        {
+            otherRan = true;
+            return default;
+        });
+
+        await connection.ReceiveAsync("2[\"join-event\"]");
+        await connection.ReceiveAsync("2[\"leave-event\"]");
+        await otherConnection.ReceiveAsync("2[\"leave-event\"]");
+
+        Assert.True(otherRan); // other sockets are not held up
+        Assert.Equal(["join:start"], order);
+        gate.SetResult();
+        await secondDone.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(["join:start", "join:end", "leave"], order);
+    }
+
+    [Fact]
+    public async Task Client_outrunning_a_stuck_handler_is_disconnected_at_the_backlog_limit()
+    {
+        var harness = new SocketIoHarness();
+        var (connection, socket) = await harness.ConnectAsync();
+        var never = new TaskCompletionSource();
+        socket.On("stuck", (_, _, _) => new ValueTask(never.Task));
+
+        for (var i = 0; i <= EventDispatchQueue.MaxBacklog; i++)
+        {
+            await connection.ReceiveAsync("2[\"stuck\"]");
+            Assert.False(connection.IsClosed);
+        }
+
+        await connection.ReceiveAsync("2[\"stuck\"]");
+
+        Assert.Equal("event backlog overflow", await connection.Closed);
+    }
+
+    [Fact]
     public async Task Server_emit_with_ack_resolves_with_the_client_answer()
     {
         var harness = new SocketIoHarness();
