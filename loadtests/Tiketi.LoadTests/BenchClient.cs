@@ -179,7 +179,9 @@ internal sealed class BenchClient : IDisposable
                     error = OnEnginePacket(payload);
                     break;
                 case 0x8:
-                    error = "close frame";
+                    error = payload.Length >= 2
+                        ? $"close frame {(payload[0] << 8) | payload[1]} {Encoding.UTF8.GetString(payload[2..])}"
+                        : "close frame";
                     break;
                 case 0x9:
                     SendFrame(0xA, payload);
