@@ -63,7 +63,7 @@ trap stop_server EXIT INT TERM
 
 # Benchmarks use the production heartbeat (the conformance fixture's 300/200 ms is for tests).
 # BENCH_PING_INTERVAL / BENCH_PING_TIMEOUT set another one for both servers, e.g. 300/200 for
-# parity with a conformance host that does not read TIKETI_PING_* yet.
+# parity with the compat fixture.
 bench_env=(TIKETI_PING_INTERVAL="${BENCH_PING_INTERVAL:-25000}" TIKETI_PING_TIMEOUT="${BENCH_PING_TIMEOUT:-20000}")
 
 start_server() {

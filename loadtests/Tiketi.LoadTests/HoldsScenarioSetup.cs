@@ -56,6 +56,18 @@ internal sealed class HoldsScenarioSetup(HttpClient http)
         return Guid.Parse(body.GetProperty("event").GetProperty("id").GetString()!);
     }
 
+    /// <summary>
+    /// Turns the waiting room off for a benchmark event: this scenario measures holds and purchases, and
+    /// with the queue on, buyers beyond its capacity would (rightly) be refused with 403.
+    /// </summary>
+    public async Task DisableQueueAsync(string adminToken, Guid eventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/events/{eventId}/queue") { Content = JsonContent.Create(new { enabled = false }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await ReadAsync(response, "queue settings", cancellationToken);
+    }
+
     /// <summary>Registers <paramref name="count"/> buyers (REST 3.2), a few at a time; returns their tokens.</summary>
     public async Task<string[]> RegisterBuyersAsync(int count, int parallelism, CancellationToken cancellationToken)
     {

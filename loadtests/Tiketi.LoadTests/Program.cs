@@ -6,6 +6,8 @@ const string Usage = """
     usage: Tiketi.LoadTests <scenario> [--name value ...]
       connect  --url http://127.0.0.1:3990 --sockets 10000 --concurrency 200 --hold 3 [--server-pid P] [--label L] [--json F]
       fanout   --url ... --sockets 10000 --rate 10 --duration 10 --warmup 2 --drain 10 [--server-pid P] [--label L] [--json F]
+      holds    --url ... --buyers 1000 --rounds 3 ...   (seat holds and quantity purchases through the REST API; see HoldsScenario.cs)
+      rush     --url ... --users 20000 --capacity 500 --rate 200 ...   (the waiting room; see RushScenario.cs)
       compare  a.json b.json
       every scenario also takes --max-seconds (default 900): a hard stop for the whole run
     see loadtests/README.md
@@ -23,6 +25,19 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 if (args[0] == "compare")
 {
     return CompareCommand.Run(args[1..]);
+}
+if (args[0] is "holds" or "rush")
+{
+    // The application-path scenarios parse their own options and print their own report.
+    using var appStop = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        appStop.Cancel();
+    };
+    return args[0] == "holds"
+        ? await HoldsScenario.RunAsync(args[1..], appStop.Token)
+        : await RushScenario.RunAsync(args[1..], appStop.Token);
 }
 
 try
