@@ -1,4 +1,8 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Tiketi.Core;
+using Tiketi.Core.Json;
+using Tiketi.Edge.Api;
 
 namespace Tiketi.Edge;
 
@@ -8,18 +12,30 @@ public static class EdgeHost
     /// <summary>Where the edge listens when neither --urls nor ASPNETCORE_URLS says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:3001";
 
+    /// <summary>
+    /// Registers the edge's services. Reads DATABASE_URL, REDIS_URL, JWT_SECRET, ADMIN_EMAIL/ADMIN_PASSWORD,
+    /// TIKETI_DEMO_DATA and TIKETI_RATE_LIMITS from configuration; throws a clear error when a required one is
+    /// missing outside Development.
+    /// </summary>
     public static void ConfigureServices(WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
+        // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = false);
     }
 
+    /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
-        app.MapGet("/health", () => Results.Text(
-            "{\"status\":\"OK\",\"timestamp\":\"" + DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "\"}",
-            "application/json; charset=utf-8"));
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.MapHealthEndpoints();
+        app.MapUserApi();
     }
 }

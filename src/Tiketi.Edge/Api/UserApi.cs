@@ -1,0 +1,13 @@
+namespace Tiketi.Edge.Api;
+
+/// <summary>The user-facing REST API (REST.md §3.2–3.22): one Map*Endpoints call per area, all under <c>/api</c>.</summary>
+public static class UserApi
+{
+    /// <summary>Maps every user REST endpoint.</summary>
+    public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        _ = api;
+        return app;
+    }
+}
