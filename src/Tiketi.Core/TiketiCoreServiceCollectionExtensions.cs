@@ -33,6 +33,7 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton<DemoData>();
         services.AddSingleton<Events.EventCache>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddTiketiTicketing(configuration);
         return services;
     }
 }

@@ -7,7 +7,9 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        _ = api;
+        api.MapSeatEndpoints();
+        api.MapReservationEndpoints();
+        api.MapPaymentEndpoints();
         return app;
     }
 }

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Tiketi.Core.Payments;
+using Tiketi.Core.Reservations;
+
+namespace Tiketi.Edge.Api;
+
+/// <summary>Payment endpoints: <c>POST /api/payments/process</c> (3.16) and <c>GET /api/payments/methods</c> (3.17).</summary>
+public static partial class PaymentEndpoints
+{
+    /// <summary>Maps the payment endpoints.</summary>
+    public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/payments/process", ProcessAsync).RequireUser();
+        endpoints.MapGet("/payments/methods", Methods);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ProcessAsync(HttpContext context, PaymentService payments, ILoggerFactory loggers)
+    {
+        var (document, rejection) = await TicketingRequestBody.ReadAsync(context.Request, context.RequestAborted);
+        if (document is null)
+        {
+            return rejection!;
+        }
+
+        string method;
+        Guid reservationId;
+        using (document)
+        {
+            var body = document.RootElement;
+            if (!body.TryGetProperty("reservationId", out var idElement) || idElement.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+                || !body.TryGetProperty("paymentMethod", out var methodElement) || methodElement.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+                || (idElement.ValueKind == JsonValueKind.String && idElement.GetString()!.Length == 0)
+                || (methodElement.ValueKind == JsonValueKind.String && methodElement.GetString()!.Length == 0))
+            {
+                return TicketingJson.Error(StatusCodes.Status400BadRequest, "Missing required fields");
+            }
+
+            if (methodElement.ValueKind != JsonValueKind.String || !PaymentMethods.IsKnown(methodElement.GetString()))
+            {
+                return TicketingJson.Error(StatusCodes.Status400BadRequest, "유효하지 않은 결제 수단입니다.");
+            }
+
+            method = methodElement.GetString()!;
+            if (!TicketingRequestBody.TryGetGuid(idElement, out reservationId))
+            {
+                return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.HoldNotFound, withSuccessFlag: true);
+            }
+        }
+
+        try
+        {
+            var result = await payments.PayAsync(TicketingCaller.UserId(context), reservationId, method, context.RequestAborted);
+            return result.Succeeded
+                ? TicketingJson.Response(StatusCodes.Status200OK, w => WriteReceipt(w, result.Value))
+                : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message, withSuccessFlag: true);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(loggers.CreateLogger(typeof(PaymentEndpoints)), ex);
+            return TicketingJson.Error(StatusCodes.Status500InternalServerError, TicketingMessages.PaymentFailed, withSuccessFlag: true);
+        }
+    }
+
+    private static void WriteReceipt(Utf8JsonWriter w, PaymentReceipt receipt)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("success", true);
+        w.WriteString("message", "결제가 완료되었습니다.");
+        w.WriteStartObject("payment");
+        w.WriteString("reservationId", receipt.ReservationId.ToString());
+        w.WriteString("reservationNumber", receipt.ReservationNumber);
+        w.WriteString("paymentMethod", PaymentMethods.DisplayName(receipt.PaymentMethod) ?? receipt.PaymentMethod);
+        w.WriteNumber("totalAmount", receipt.TotalAmount);
+        TicketingJson.WriteTime(w, "paidAt", receipt.PaidAt);
+        w.WriteEndObject();
+        w.WriteStartObject("reservation");
+        w.WriteStartObject("event");
+        TicketingJson.WriteNullable(w, "title", receipt.EventTitle);
+        TicketingJson.WriteNullable(w, "venue", receipt.Venue);
+        TicketingJson.WriteTime(w, "event_date", receipt.EventDate);
+        w.WriteEndObject();
+        w.WriteStartArray("seats");
+        foreach (var seat in receipt.Seats)
+        {
+            w.WriteStartObject();
+            TicketingJson.WriteNullable(w, "id", seat.SeatId);
+            TicketingJson.WriteNullable(w, "seat_label", seat.SeatLabel);
+            TicketingJson.WriteNullable(w, "section", seat.Section);
+            TicketingJson.WriteNullable(w, "row_number", seat.RowNumber);
+            TicketingJson.WriteNullable(w, "seat_number", seat.SeatNumber);
+            w.WriteNumber("unit_price", seat.UnitPrice);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static IResult Methods() => TicketingJson.Response(StatusCodes.Status200OK, w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("methods");
+        WriteMethod(w, "naver_pay", "네이버페이", "네이버페이로 간편 결제", "/images/naver-pay.png");
+        WriteMethod(w, "kakao_pay", "카카오페이", "카카오페이로 간편 결제", "/images/kakao-pay.png");
+        WriteMethod(w, "bank_transfer", "계좌이체", "계좌이체로 결제", "/images/bank-transfer.png");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static void WriteMethod(Utf8JsonWriter w, string id, string name, string description, string icon)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("name", name);
+        w.WriteString("description", description);
+        w.WriteString("icon", icon);
+        w.WriteEndObject();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure while processing a payment")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using Tiketi.Core.IntegrationTests.Holds;
+
+namespace Tiketi.Core.IntegrationTests.Reservations;
+
+/// <summary><c>POST /api/reservations</c> (REST 3.8): quantity purchases with the original's missing checks added.</summary>
+public sealed class TicketPurchaseTests(TicketingFixture fixture) : IClassFixture<TicketingFixture>
+{
+    [Fact]
+    public async Task Purchase_returns_201_with_the_contract_shape_and_takes_the_stock()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [10, 5]);
+
+        var response = await fixture.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 2), (ev.TicketTypes[1], 1));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.Equal(["message", "reservation"], ApiResponse.Keys(response.Body));
+        Assert.Equal("예매가 완료되었습니다.", response.Body.GetProperty("message").GetString());
+        var r = response.Body.GetProperty("reservation");
+        Assert.Equal(["id", "reservationNumber", "totalAmount", "expiresAt"], ApiResponse.Keys(r));
+        Assert.Equal((2 * 50000) + 100000, r.GetProperty("totalAmount").GetInt32());
+        Assert.StartsWith("TK", r.GetProperty("reservationNumber").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("Z", r.GetProperty("expiresAt").GetString(), StringComparison.Ordinal);
+        Assert.Equal(8, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+        Assert.Equal(4, await fixture.Catalog.AvailableAsync(ev.TicketTypes[1]));
+    }
+
+    [Fact]
+    public async Task Lines_of_the_same_ticket_type_are_merged()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [3]);
+        var client = fixture.ClientFor(user);
+
+        var tooMany = await client.PurchaseAsync(ev.Id, (ev.TicketTypes[0], 2), (ev.TicketTypes[0], 2));
+        var fits = await client.PurchaseAsync(ev.Id, (ev.TicketTypes[0], 1), (ev.TicketTypes[0], 2));
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.Status);
+        Assert.Equal("등급1석 티켓이 부족합니다. (남은 수량: 3)", tooMany.Error);
+        Assert.Equal(HttpStatusCode.Created, fits.Status);
+        Assert.Equal(0, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+        var items = (await client.GetAsync($"/api/reservations/{fits.Body.GetProperty("reservation").GetProperty("id").GetString()}"))
+            .Body.GetProperty("reservation").GetProperty("items");
+        Assert.Equal(3, Assert.Single(items.EnumerateArray()).GetProperty("quantity").GetInt32());
+    }
+
+    [Fact]
+    public async Task Not_enough_stock_names_the_ticket_and_what_is_left_and_changes_nothing()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [10, 1]);
+
+        var response = await fixture.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 2), (ev.TicketTypes[1], 2));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("등급2석 티켓이 부족합니다. (남은 수량: 1)", response.Error);
+        Assert.Equal(10, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+        Assert.Equal(1, await fixture.Catalog.AvailableAsync(ev.TicketTypes[1]));
+    }
+
+    [Theory]
+    [InlineData("{}", "티켓을 선택해주세요.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[]}", "티켓을 선택해주세요.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":\"x\"}", "티켓을 선택해주세요.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":0}]}", "수량은 1개 이상이어야 합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":-2}]}", "수량은 1개 이상이어야 합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":1.5}]}", "수량은 1개 이상이어야 합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":\"2\"}]}", "수량은 1개 이상이어야 합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\"}]}", "수량은 1개 이상이어야 합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"nope\",\"quantity\":1}]}", "존재하지 않는 티켓입니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":11}]}", "1회 최대 10매까지 예매 가능합니다.")]
+    [InlineData("{\"eventId\":\"EVENT\",\"items\":[{\"ticketTypeId\":\"TICKET\",\"quantity\":1e12}]}", "1회 최대 10매까지 예매 가능합니다.")]
+    public async Task Invalid_purchases_are_400_with_the_contract_message(string template, string message)
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [100]);
+        var body = template.Replace("EVENT", ev.Id.ToString(), StringComparison.Ordinal).Replace("TICKET", ev.TicketTypes[0].ToString(), StringComparison.Ordinal);
+
+        var response = await fixture.ClientFor(user).PostAsync("/api/reservations", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(message, response.Error);
+        Assert.Equal(100, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+    }
+
+    [Fact]
+    public async Task A_ticket_type_of_another_event_does_not_exist_for_this_one()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [10]);
+        var other = await fixture.Catalog.EventAsync(ticketStock: [10]);
+
+        var response = await fixture.ClientFor(user).PurchaseAsync(ev.Id, (other.TicketTypes[0], 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("존재하지 않는 티켓입니다.", response.Error);
+        Assert.Equal(10, await fixture.Catalog.AvailableAsync(other.TicketTypes[0]));
+    }
+
+    [Theory]
+    [InlineData("upcoming")]
+    [InlineData("ended")]
+    [InlineData("cancelled")]
+    public async Task Events_not_on_sale_refuse_purchases(string status)
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(status: status, ticketStock: [10]);
+
+        var response = await fixture.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("현재 예매 가능한 기간이 아닙니다.", response.Error);
+        Assert.Equal(10, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+    }
+
+    [Fact]
+    public async Task Purchasing_requires_a_token()
+    {
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [10]);
+
+        var response = await new TicketingClient(fixture.Server.Client, null).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal(10, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+    }
+}
