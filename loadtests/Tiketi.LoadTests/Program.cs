@@ -1,1 +1,52 @@
-﻿Console.WriteLine("Hello, World!");
+using Spectre.Console;
+using Tiketi.LoadTests;
+
+// Scenario registry: one case per scenario (the first argument); options follow as --name value.
+const string Usage = """
+    usage: Tiketi.LoadTests <scenario> [--name value ...]
+      connect  --url http://127.0.0.1:3990 --sockets 10000 --concurrency 200 --hold 3 [--server-pid P] [--label L] [--json F]
+      fanout   --url ... --sockets 10000 --rate 10 --duration 10 --warmup 2 --drain 10 [--server-pid P] [--label L] [--json F]
+      compare  a.json b.json
+      every scenario also takes --max-seconds (default 900): a hard stop for the whole run
+    see loadtests/README.md
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+if (args[0] == "compare")
+{
+    return CompareCommand.Run(args[1..]);
+}
+
+try
+{
+    var options = new BenchArguments(args[1..]);
+    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Double("max-seconds", 900)));
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    var result = args[0] switch
+    {
+        "connect" => await ConnectScenario.RunAsync(options, stop.Token),
+        "fanout" => await FanoutScenario.RunAsync(options, stop.Token),
+        _ => null,
+    };
+    if (result is null)
+    {
+        Console.Error.WriteLine($"unknown scenario '{args[0]}'");
+        Console.WriteLine(Usage);
+        return 2;
+    }
+    result.Print();
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException or System.Net.Sockets.SocketException)
+{
+    AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+    return 1;
+}
