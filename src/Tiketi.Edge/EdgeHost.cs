@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
+using Tiketi.Edge.Realtime;
 
 namespace Tiketi.Edge;
 
@@ -25,6 +26,9 @@ public static class EdgeHost
         }
 
         builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.AddTiketiRealtime(builder.Configuration);
+        // SIGTERM: transports are closed at once (clients reconnect elsewhere); in-flight requests get this long.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -37,5 +41,6 @@ public static class EdgeHost
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapHealthEndpoints();
         app.MapUserApi();
+        app.MapRealtime();
     }
 }
