@@ -18,6 +18,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
     private readonly ILogger<RedisBroadcastRelay> _logger;
     private readonly RedisChannel _channel;
     private readonly Action<RedisChannel, RedisValue> _onMessage;
+    private readonly ISubscriber _subscriber;
     private readonly CancellationTokenSource _stopping = new();
     private ILocalBroadcastDelivery? _local;
     private Task _subscribing = Task.CompletedTask;
@@ -32,6 +33,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
         _logger = logger;
         _channel = new RedisChannel(connection.Options.BroadcastChannel, RedisChannel.PatternMode.Literal);
         _onMessage = OnMessage;
+        _subscriber = connection.Multiplexer.GetSubscriber();
     }
 
     /// <summary>Envelopes published to the cluster.</summary>
@@ -76,7 +78,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
         {
             if (_connection.IsConnected)
             {
-                await _connection.Multiplexer.GetSubscriber().UnsubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
+                await _subscriber.UnsubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -113,7 +115,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
         var envelope = RelayEnvelope.Write(_connection.InstanceId, nsp, rooms, exceptRooms, packet.Text.Packet.Span[1..], attachments);
         try
         {
-            _connection.Multiplexer.GetSubscriber().Publish(_channel, envelope, CommandFlags.FireAndForget);
+            _subscriber.Publish(_channel, envelope, CommandFlags.FireAndForget);
             Interlocked.Increment(ref _published);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -180,7 +182,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
         {
             try
             {
-                await _connection.Multiplexer.GetSubscriber().SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
+                await _subscriber.SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
                 LogSubscribed(_logger, _channel.ToString(), _connection.InstanceId);
                 return;
             }
