@@ -252,6 +252,11 @@ export function waitFor(socket, eventName, predicate = () => true, timeoutMs = 1
   });
 }
 
+/** Resolves once `socket` is connected (at once if it already is). */
+export function whenConnected(socket, timeoutMs = 10_000) {
+  return socket.connected ? Promise.resolve() : waitFor(socket, 'connect', () => true, timeoutMs);
+}
+
 /** Connects and resolves once the CONNECT ack arrived. */
 export async function connected(url, token, options) {
   const socket = connect(url, token, options);
