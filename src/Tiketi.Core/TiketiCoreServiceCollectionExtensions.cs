@@ -7,6 +7,7 @@ using Tiketi.Core.Data;
 using Tiketi.Core.Hosting;
 using Tiketi.Core.Redis;
 using Tiketi.Core.Users;
+using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Core;
 
@@ -30,10 +31,16 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton(sp => new AccessTokens(settings.JwtSecret, settings.JwtLifetime, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AdminAccount>();
+        services.AddSingleton<UserAccounts>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Events.EventCache>();
+        services.AddSingleton<Events.EventCatalog>();
+        services.AddSingleton<Seats.SeatMaps>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Events.EventStatusUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.EventStatusUpdater>());
         services.AddTiketiTicketing(configuration);
+        services.AddTiketiWaitingRoom(configuration);
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
@@ -32,7 +31,7 @@ public static class EdgeHost
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = false);
+        builder.Services.AddSingleton<AuthRateLimiter>();
     }
 
     /// <summary>Installs middleware and maps every endpoint.</summary>

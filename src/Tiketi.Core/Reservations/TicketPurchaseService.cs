@@ -10,7 +10,7 @@ namespace Tiketi.Core.Reservations;
 /// moves while enough is left, so it can never go negative — plus the reservation and its items.
 /// Unpaid purchases expire like seat holds (defect 9).
 /// </summary>
-public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, TicketingChangePublisher publisher, IOptions<HoldOptions> options)
+public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, TicketingChangePublisher publisher, IPurchaseGate gate, IOptions<HoldOptions> options)
 {
     private const string DecrementSql = """
         UPDATE ticket_types SET available_quantity = available_quantity - @quantity, updated_at = now()
@@ -63,6 +63,11 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
         if (requested > _options.MaxTicketsPerPurchase)
         {
             return TicketingFailure.Invalid(TicketingMessages.MaxTickets(_options.MaxTicketsPerPurchase));
+        }
+
+        if (!await gate.MayPurchaseAsync(eventId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            return TicketingFailure.Forbidden(TicketingMessages.NotAdmitted);
         }
 
         TicketingResult<(TicketPurchase Purchase, StockLevel[] Levels)> result;

@@ -18,6 +18,7 @@ public sealed partial class SeatHoldService(
     NpgsqlDataSource dataSource,
     SeatHoldScript script,
     TicketingChangePublisher publisher,
+    IPurchaseGate gate,
     IOptions<HoldOptions> options,
     ILogger<SeatHoldService> logger)
 {
@@ -78,6 +79,11 @@ public sealed partial class SeatHoldService(
             {
                 return refusal;
             }
+        }
+
+        if (!await gate.MayPurchaseAsync(eventId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            return TicketingFailure.Forbidden(TicketingMessages.NotAdmitted);
         }
 
         var reservationId = Guid.NewGuid();

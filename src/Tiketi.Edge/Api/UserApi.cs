@@ -7,9 +7,15 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
+        api.MapAuthEndpoints();
+        api.MapEventEndpoints();
+        api.MapTicketEndpoints();
+        api.MapSeatMapEndpoints();
+        api.MapPaymentMethodEndpoints();
         api.MapSeatEndpoints();
         api.MapReservationEndpoints();
         api.MapPaymentEndpoints();
+        api.MapQueueEndpoints();
         return app;
     }
 }
