@@ -32,14 +32,44 @@ public static class EdgeHost
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<AuthRateLimiter>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, builder)));
     }
 
     /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseCors();
+        app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapUserApi();
         app.MapRealtime();
+    }
+
+    /// <summary>
+    /// REST CORS (REST.md §1.2) without the original's allow-everything (FLOWS.md defect 37): origins come from
+    /// <c>CORS_ORIGINS</c> (comma-separated, or <c>*</c>) or the old <c>FRONTEND_URL</c>; Development also allows the
+    /// React dev server on http://localhost:3000. Serving the built frontend from the same origin needs none.
+    /// </summary>
+    private static void ConfigureCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["CORS_ORIGINS"] ?? builder.Configuration["FRONTEND_URL"];
+        var origins = (configured ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (builder.Environment.IsDevelopment())
+        {
+            origins.Add("http://localhost:3000");
+        }
+
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. origins]);
+        }
+
+        policy.WithMethods("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE").WithHeaders("Authorization", "Content-Type");
     }
 }
