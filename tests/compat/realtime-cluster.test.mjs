@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  Edge, Postgres, Redis, connect, connected, createEvent, createUser, emitAck, eventually, record, waitFor,
+  Edge, Postgres, Redis, TIMESTAMP, connect, connected, createEvent, createUser, emitAck, eventually, record, waitFor,
 } from './support/realtime-cluster.mjs';
 
 let pg;
@@ -97,6 +97,46 @@ describe('relay between instances', () => {
   });
 });
 
+describe('waiting room', () => {
+  test('queue-entry-allowed reaches only the admitted user, on every instance; queue-updated and queue-cleared reach the room', async () => {
+    const [one, two] = edges;
+    const { eventId } = createEvent(pg);
+    const admin = createUser(pg, 'admin');
+    const settings = await one.request('PUT', `/api/admin/events/${eventId}/queue`, admin.token, { capacity: 1 });
+    assert.equal(settings.status, 200, JSON.stringify(settings.body));
+    const [first, second, third] = [createUser(pg), createUser(pg), createUser(pg)];
+    assert.equal((await one.request('POST', `/api/queue/check/${eventId}`, first.token, {})).body.queued, false);
+    assert.equal((await two.request('POST', `/api/queue/check/${eventId}`, second.token, {})).body.queued, true);
+    assert.equal((await one.request('POST', `/api/queue/check/${eventId}`, third.token, {})).body.queued, true);
+
+    // The second user waits with a modal on each instance (two tabs); the third on instance 1.
+    const modals = [await connected(one.url, second.token), await connected(two.url, second.token)].map(track);
+    const other = track(await connected(one.url, third.token));
+    for (const s of [...modals, other]) assert.deepEqual(await emitAck(s, 'join-queue', { eventId }), { ok: true });
+    const strays = record(other, 'queue-entry-allowed');
+
+    const allowed = modals.map((s) => waitFor(s, 'queue-entry-allowed'));
+    const updated = waitFor(other, 'queue-updated');
+    assert.equal((await two.request('POST', `/api/queue/leave/${eventId}`, first.token, {})).status, 200);
+    for (const payload of await Promise.all(allowed)) {
+      assert.deepEqual(payload, { userId: second.id, message: '입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.' });
+    }
+
+    const update = await updated;
+    assert.deepEqual(Object.keys(update).sort(), ['queueSize', 'timestamp']);
+    assert.equal(typeof update.queueSize, 'number');
+    assert.match(update.timestamp, TIMESTAMP);
+
+    const cleared = [other, ...modals].map((s) => waitFor(s, 'queue-cleared'));
+    assert.equal((await two.request('POST', `/api/queue/admin/clear/${eventId}`, admin.token, {})).status, 200);
+    for (const payload of await Promise.all(cleared)) {
+      assert.deepEqual(payload, { message: '관리자가 대기열을 초기화했습니다.' });
+    }
+
+    assert.deepEqual(strays, []); // the third user was never admitted, on any instance
+  });
+});
+
 describe('failures', () => {
   test('kill -9 of an instance: its counts vanish within the heartbeat window and the others keep serving', async () => {
     const [one, two] = edges;
@@ -127,14 +167,23 @@ describe('failures', () => {
     assert.equal((await held).status, 'locked');
   });
 
-  test('Redis restarted: relayed broadcasts resume and room counts are rebuilt', async () => {
+  test('Redis outage: local delivery continues and nothing crashes; after a restart relayed broadcasts resume and counts are rebuilt', async () => {
     const [one, two] = edges;
     const { eventId, ticketTypeId } = createEvent(pg, { quantity: 1000 });
     const viewer = await eventViewer(one, eventId);
     const otherViewer = await eventViewer(two, eventId);
     const localOnly = record(viewer, 'ticket-updated');
-    await redis.restart();
 
+    await redis.stop();
+    // Sockets still connect (auth needs only PostgreSQL) and local broadcasts still arrive; the
+    // count falls back to this instance's members.
+    const neighbour = track(await connected(one.url, createUser(pg).token));
+    const seen = waitFor(viewer, 'room-info', (p) => p.userCount === 2);
+    neighbour.emit('join-event', { eventId });
+    assert.deepEqual(await seen, { eventId, userCount: 2 });
+    for (const edge of [one, two]) assert.equal((await fetch(`${edge.url}/health`)).status, 200);
+
+    await redis.launch();
     const buyer = createUser(pg);
     await eventually(async () => {
       const r = await two.request('POST', '/api/reservations', buyer.token, { eventId, items: [{ ticketTypeId, quantity: 1 }] });
@@ -146,8 +195,8 @@ describe('failures', () => {
     await eventually(async () => {
       const info = waitFor(viewer, 'room-info', () => true, 5000);
       otherViewer.emit('join-event', { eventId });
-      return (await info).userCount === 2;
-    }, { timeoutMs: 15_000, what: 'cluster count of 2 after the restart' });
+      return (await info).userCount === 3;
+    }, { timeoutMs: 15_000, what: 'cluster count of 3 after the restart' });
   });
 
   test('SIGTERM: sockets see a transport close (they reconnect), in-flight requests finish, the process exits 0', async () => {

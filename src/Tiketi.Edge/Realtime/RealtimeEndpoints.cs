@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiketi.Core.Notifications;
+using Tiketi.Core.WaitingRoom;
 using Tiketi.Edge.Cluster;
 using Tiketi.Edge.EngineIO;
 using Tiketi.Edge.SocketIO;
@@ -36,7 +37,9 @@ public static class RealtimeEndpoints
         services.AddSingleton<TicketingSocketHandlers>();
         services.RemoveAll<ITicketingNotifier>();
         services.AddSingleton<ITicketingNotifier, RealtimeTicketingNotifier>();
+        services.RemoveAll<IWaitingRoomNotifier>();
         services.AddSingleton<RealtimeWaitingRoomNotifier>();
+        services.AddSingleton<IWaitingRoomNotifier>(sp => sp.GetRequiredService<RealtimeWaitingRoomNotifier>());
         return services;
     }
 

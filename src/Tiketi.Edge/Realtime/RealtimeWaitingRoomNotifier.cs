@@ -1,4 +1,5 @@
 using Tiketi.Core.Time;
+using Tiketi.Core.WaitingRoom;
 using Tiketi.Edge.SocketIO;
 
 namespace Tiketi.Edge.Realtime;
@@ -8,7 +9,7 @@ namespace Tiketi.Edge.Realtime;
 /// <c>queue-entry-allowed</c> only to the admitted user's waiting-room sockets for that event (on
 /// any instance), <c>queue-updated</c> and <c>queue-cleared</c> to <c>queue:{eventId}</c>.
 /// </summary>
-public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvider time)
+public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvider time) : IWaitingRoomNotifier
 {
     /// <summary>The contract's admission message.</summary>
     public const string EntryAllowedMessage = "입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.";
@@ -16,7 +17,7 @@ public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvi
     /// <summary>The contract's message when an admin clears the queue.</summary>
     public const string ClearedMessage = "관리자가 대기열을 초기화했습니다.";
 
-    /// <summary>Users were admitted from the queue of <paramref name="eventId"/>.</summary>
+    /// <inheritdoc />
     public ValueTask UsersAdmitted(Guid eventId, IReadOnlyList<Guid> userIds)
     {
         foreach (var userId in userIds)
@@ -28,15 +29,16 @@ public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvi
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The queue of <paramref name="eventId"/> moved; waiting users re-fetch their position.</summary>
-    public ValueTask QueueUpdated(Guid eventId, long queueSize)
+    /// <inheritdoc />
+    /// <remarks>The client ignores the payload and re-fetches its own position.</remarks>
+    public ValueTask QueueUpdated(QueueUpdate update)
     {
-        server.To(RealtimeRooms.Queue(eventId)).Emit(
-            "queue-updated", new QueueUpdatedPayload(queueSize, ContractTime.ToContractString(time.GetUtcNow())), RealtimeJson.Default.QueueUpdatedPayload);
+        server.To(RealtimeRooms.Queue(update.EventId)).Emit(
+            "queue-updated", new QueueUpdatedPayload(update.QueueSize, ContractTime.ToContractString(time.GetUtcNow())), RealtimeJson.Default.QueueUpdatedPayload);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>An admin cleared the queue of <paramref name="eventId"/>.</summary>
+    /// <inheritdoc />
     public ValueTask QueueCleared(Guid eventId)
     {
         server.To(RealtimeRooms.Queue(eventId)).Emit("queue-cleared", new QueueClearedPayload(ClearedMessage), RealtimeJson.Default.QueueClearedPayload);

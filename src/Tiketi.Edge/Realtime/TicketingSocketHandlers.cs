@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tiketi.Core.WaitingRoom;
 using Tiketi.Edge.Cluster;
 using Tiketi.Edge.SocketIO;
 
@@ -18,6 +19,7 @@ public sealed partial class TicketingSocketHandlers(
     KnownEvents events,
     RealtimeSessions sessions,
     ClusterRoomCounts counts,
+    WaitingRoom waitingRoom,
     TimeProvider time,
     ILogger<TicketingSocketHandlers> logger)
 {
@@ -161,6 +163,7 @@ public sealed partial class TicketingSocketHandlers(
         socket.Join(room);
         user.AddCountedRoom(room);
         await SaveSessionAsync(user, eventId, RealtimeSessions.EventField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId);
         var userCount = await RefreshCountAsync(room);
         socket.Namespace.To(room).Emit("room-info", new RoomInfoPayload(asSent, userCount), RealtimeJson.Default.RoomInfoPayload);
         Acknowledge(ack);
@@ -191,6 +194,7 @@ public sealed partial class TicketingSocketHandlers(
 
         JoinQueueRooms(socket, user, eventId);
         await SaveSessionAsync(user, eventId, RealtimeSessions.QueueField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId);
         Acknowledge(ack);
     }
 
@@ -203,6 +207,7 @@ public sealed partial class TicketingSocketHandlers(
 
         socket.Join(RealtimeRooms.Seats(eventId));
         await SaveSessionAsync(user, eventId, RealtimeSessions.SeatField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId); // an admitted buyer on the seat map stays active
         Acknowledge(ack);
     }
 
