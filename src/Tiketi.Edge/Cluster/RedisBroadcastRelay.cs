@@ -45,6 +45,9 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
     /// <summary>Broadcasts not published because Redis was unreachable (delivered locally only).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Completes once the channel subscription is in place (or the relay stopped first).</summary>
+    internal Task Subscription => _subscribing;
+
     /// <inheritdoc />
     public void Bind(ILocalBroadcastDelivery local)
     {
