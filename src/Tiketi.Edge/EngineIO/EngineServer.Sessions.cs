@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace Tiketi.Edge.EngineIO;
@@ -10,6 +11,11 @@ public sealed partial class EngineServer
     // One scan for all sessions instead of a timer per socket; fine-grained enough that a
     // ping is never more than 1/8 of the shorter interval late.
     private TimeSpan HeartbeatTick => TimeSpan.FromMilliseconds(Math.Clamp(Math.Min(Options.PingInterval, Options.PingTimeout) / 8, 5, 500));
+
+    /// <summary>Raised with the sid when a GET starts waiting (lets tests order requests without sleeping).</summary>
+    internal event Action<string>? PollPending;
+
+    internal void OnPollPending(EngineSession session) => PollPending?.Invoke(session.Id);
 
     internal void Remove(EngineSession session, string reason)
     {
@@ -45,6 +51,7 @@ public sealed partial class EngineServer
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     internal async ValueTask DeliverAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary)
     {
         try
@@ -67,7 +74,6 @@ public sealed partial class EngineServer
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         using var timer = new PeriodicTimer(HeartbeatTick);
         try
         {

@@ -25,6 +25,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly Task _heartbeat;
     private long _slowConsumerCloses;
     private volatile bool _shuttingDown;
+    private int _shutdownStarted;
 
     /// <summary>Creates a server; <see cref="MapEngineIoExtensions.MapEngineIo(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder, string, IEngineHandler, EngineOptions?)"/> does this for you.</summary>
     public EngineServer(IEngineHandler handler, EngineOptions options, ILogger<EngineServer> logger)
@@ -36,12 +37,12 @@ public sealed partial class EngineServer : IAsyncDisposable
         Options = options;
         Logger = logger;
         _corsOrigins = new HashSet<string>(options.CorsOrigins, StringComparer.OrdinalIgnoreCase);
-        _heartbeat = HeartbeatLoopAsync(_stopping.Token);
+        _heartbeat = Task.Run(() => HeartbeatLoopAsync(_stopping.Token)); // off any caller's synchronization context
     }
 
     public EngineOptions Options { get; }
 
-    /// <summary>Sessions currently open.</summary>
+    /// <summary>Sessions currently known (open, or closed and waiting to deliver their close packet to the next poll).</summary>
     public int SessionCount => _sessions.Count;
 
     /// <summary>Sessions closed because their outbound queue overflowed.</summary>
@@ -97,12 +98,18 @@ public sealed partial class EngineServer : IAsyncDisposable
         foreach (var pair in _sessions)
         {
             pair.Value.Close(reason, WebSocketCloseStatus.EndpointUnavailable, PollAnswer.Close);
+            Remove(pair.Value, reason); // also sessions lingering for their close packet
         }
     }
 
     /// <summary>Graceful shutdown: refuse new sessions, close the open ones, stop the heartbeat.</summary>
     public void Shutdown()
     {
+        if (Interlocked.Exchange(ref _shutdownStarted, 1) != 0)
+        {
+            return;
+        }
+
         _shuttingDown = true;
         CloseAll("server shutting down");
         _stopping.Cancel();
@@ -192,7 +199,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.HasFlag(EngineTransports.WebSocket));
             context.Response.ContentType = "text/plain; charset=UTF-8";
             context.Response.ContentLength = open.Length;
-            await context.Response.Body.WriteAsync(open, context.RequestAborted);
+            await context.Response.Body.WriteAsync(open, CancellationToken.None);
             NotifyOpen(session);
             return;
         }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace Tiketi.Edge.EngineIO;
 
@@ -9,6 +10,7 @@ internal sealed partial class EngineSession
     public enum PollStart
     {
         Closed,
+        ClosePacket,
         WrongTransport,
         Duplicate,
         Noop,
@@ -125,7 +127,14 @@ internal sealed partial class EngineSession
         {
             if (_closed)
             {
-                return PollStart.Closed;
+                if (!_closePacketOwed)
+                {
+                    return PollStart.Closed;
+                }
+
+                _closePacketOwed = false;
+                _server.Remove(this, _closeReason);
+                return PollStart.ClosePacket;
             }
 
             if (_webSocket is not null)
@@ -158,6 +167,8 @@ internal sealed partial class EngineSession
         Close("multiple pending polls", WebSocketCloseStatus.PolicyViolation, PollAnswer.Close);
         return PollStart.Duplicate;
     }
+
+    public void OnPollPending() => _server.OnPollPending(this);
 
     /// <summary>The pending GET was aborted by the client before it was answered.</summary>
     public void OnPollAborted(PollRequest poll)
@@ -213,6 +224,7 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>Acts on one packet from the client, whatever the transport. Message handlers run one at a time per session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<DispatchResult> DispatchAsync(EnginePacket packet)
     {
         switch (packet.Type)

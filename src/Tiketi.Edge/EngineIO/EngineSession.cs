@@ -22,6 +22,9 @@ internal sealed partial class EngineSession : EngineConnection
     private bool _probed;                    // "2probe" answered: polls get noop until "5"
     private bool _postInProgress;
     private bool _closed;
+    private bool _closePacketOwed;           // closed by the server while no GET was pending: the next GET gets "1"
+    private long _lingerUntil;
+    private string _closeReason = "";
     private long _nextPingAt;
     private long _pongDeadline;              // 0 while no ping is outstanding
 
@@ -34,17 +37,7 @@ internal sealed partial class EngineSession : EngineConnection
 
     public override bool IsClosed => Volatile.Read(ref _closed);
 
-    /// <summary>True once the session is carried by a WebSocket (direct or upgraded).</summary>
-    public bool IsWebSocket
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _webSocket is not null;
-            }
-        }
-    }
+    public EngineServer Server => _server;
 
     public override bool Send(OutboundMessage message)
     {
@@ -53,7 +46,7 @@ internal sealed partial class EngineSession : EngineConnection
         return Enqueue(OutboundItem.ForMessage(message));
     }
 
-    public override void Close(string reason) => Close(reason, WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
+    public override void Close(string reason) => Close(reason, WebSocketCloseStatus.NormalClosure, PollAnswer.Close, lingerForPoll: true);
 
     /// <summary>Queues a bodyless packet (ping, noop...).</summary>
     public bool EnqueuePacket(EnginePacketType type) => Enqueue(OutboundItem.ForPacket(type));
@@ -141,12 +134,18 @@ internal sealed partial class EngineSession : EngineConnection
         }
     }
 
-    /// <summary>Closes the session once: drops the queue, ends the transport the protocol's way, tells the handler.</summary>
-    public void Close(string reason, WebSocketCloseStatus webSocketStatus, PollAnswer pollAnswer)
+    /// <summary>
+    /// Closes the session once: drops the queue, ends the transport the protocol's way, tells
+    /// the handler. With <paramref name="lingerForPoll"/> a polling session that has no GET
+    /// pending stays known until its next GET (answered <c>1</c>) or one ping timeout, so the
+    /// client sees a clean close and reconnects, as the reference server does.
+    /// </summary>
+    public void Close(string reason, WebSocketCloseStatus webSocketStatus, PollAnswer pollAnswer, bool lingerForPoll = false)
     {
         PollRequest? poll;
         WebSocketTransport? webSocket;
         WebSocketTransport? probe;
+        bool linger;
         lock (_sync)
         {
             if (_closed)
@@ -155,6 +154,14 @@ internal sealed partial class EngineSession : EngineConnection
             }
 
             Volatile.Write(ref _closed, true);
+            _closeReason = reason;
+            linger = lingerForPoll && _webSocket is null && _pendingPoll is null;
+            if (linger)
+            {
+                _closePacketOwed = true;
+                _lingerUntil = _server.Now + _server.Options.PingTimeout;
+            }
+
             while (_queue.TryDequeue(out var item))
             {
                 item.Message?.Release();
@@ -167,7 +174,11 @@ internal sealed partial class EngineSession : EngineConnection
             _probe = null;
         }
 
-        _server.Remove(this, reason);
+        if (!linger)
+        {
+            _server.Remove(this, reason);
+        }
+
         poll?.Complete(pollAnswer);
         webSocket?.BeginClose(webSocketStatus);
         probe?.BeginClose(WebSocketCloseStatus.NormalClosure);
@@ -182,6 +193,12 @@ internal sealed partial class EngineSession : EngineConnection
         {
             if (_closed)
             {
+                if (_closePacketOwed && now >= _lingerUntil)
+                {
+                    _closePacketOwed = false;
+                    _server.Remove(this, _closeReason);
+                }
+
                 return;
             }
 
@@ -208,6 +225,11 @@ internal sealed partial class EngineSession : EngineConnection
     {
         lock (_sync)
         {
+            if (_closed)
+            {
+                return false;
+            }
+
             var deadline = _pongDeadline != 0 ? _pongDeadline : _nextPingAt + _server.Options.PingTimeout;
             return now >= deadline;
         }

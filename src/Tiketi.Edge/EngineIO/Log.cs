@@ -47,6 +47,12 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Debug, "Engine.IO upgrade refused for session {Sid}: already upgraded or upgrading")]
     public static partial void UpgradeRefused(ILogger logger, string sid);
 
+    [LoggerMessage(16, LogLevel.Error, "WebSocket transport of session {Sid} failed unexpectedly")]
+    public static partial void TransportCrashed(ILogger logger, string? sid, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Debug, "Long-polling request of session {Sid} failed")]
+    public static partial void PollingFailed(ILogger logger, string sid, Exception exception);
+
     [LoggerMessage(15, LogLevel.Debug, "Engine.IO upgrade timed out")]
     public static partial void UpgradeTimedOut(ILogger logger);
 }

@@ -28,11 +28,15 @@ internal static class PollingTransport
             case EngineSession.PollStart.Noop:
                 await WritePacketAsync(context.Response, EnginePacketType.Noop);
                 return;
+            case EngineSession.PollStart.ClosePacket:
+                await WritePacketAsync(context.Response, EnginePacketType.Close);
+                return;
             case EngineSession.PollStart.Data:
                 await WriteBatchAsync(session, context.Response, batch!);
                 return;
         }
 
+        session.OnPollPending();
         PollAnswer answer;
         await using (context.RequestAborted.Register(static state => OnAborted(state!), (session, poll)))
         {
@@ -91,7 +95,13 @@ internal static class PollingTransport
 
             context.Response.ContentType = "text/html";
             context.Response.ContentLength = Ok.Length;
-            await context.Response.Body.WriteAsync(Ok, context.RequestAborted);
+            await context.Response.Body.WriteAsync(Ok, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or BadHttpRequestException)
+        {
+            // The client went away or sent a broken body: that ends the session, nothing else.
+            Log.PollingFailed(session.Server.Logger, session.Id, ex);
+            session.Close("transport error", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
 
@@ -121,10 +122,17 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             reason = "transport error";
             BeginClose(ex.CloseStatus);
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
             Log.TransportFailed(Logger, session?.Id, ex);
             reason = "transport error";
+        }
+        catch (Exception ex)
+        {
+            // A bug, not the client's doing: still close only this connection, and say so loudly.
+            Log.TransportCrashed(Logger, session?.Id, ex);
+            reason = "transport error";
+            BeginClose(WebSocketCloseStatus.InternalServerError);
         }
         finally
         {
@@ -222,6 +230,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
     {
         if (session is null)
@@ -250,6 +259,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
         return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
     {
         EnginePacket packet;

@@ -11,6 +11,9 @@ public readonly struct EncodedPacket
 {
     private static readonly OutboundMessage[] NoAttachments = [];
 
+    [ThreadStatic]
+    private static int t_sendDepth;
+
     /// <summary>Wraps already encoded messages (e.g. a packet a cluster relay received), taking over their references.</summary>
     public EncodedPacket(OutboundMessage text, OutboundMessage[]? attachments = null)
     {
@@ -24,32 +27,42 @@ public readonly struct EncodedPacket
     /// <summary>The binary attachments, sent right after <see cref="Text"/>, in order.</summary>
     public OutboundMessage[] Attachments { get; }
 
-    /// <summary>Sends the packet to one connection; the parts of a binary packet go out without interleaving.</summary>
-    public bool SendTo(EngineConnection connection, object multipartGate)
+    /// <summary>
+    /// Sends the packet to one connection. Every send to a connection holds its gate, so a text
+    /// packet can never slip between a binary packet and its attachments (the client would drop
+    /// the connection); uncontended, the lock costs about as much as the queue's own.
+    /// </summary>
+    public bool SendTo(EngineConnection connection, object gate)
     {
-        if (Attachments.Length == 0)
+        lock (gate)
         {
-            return connection.Send(Text);
-        }
-
-        lock (multipartGate)
-        {
-            if (!connection.Send(Text))
+            t_sendDepth++;
+            try
             {
-                return false;
-            }
-
-            foreach (var attachment in Attachments)
-            {
-                if (!connection.Send(attachment))
+                if (!connection.Send(Text))
                 {
                     return false;
                 }
-            }
 
-            return true;
+                foreach (var attachment in Attachments)
+                {
+                    if (!connection.Send(attachment))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                t_sendDepth--;
+            }
         }
     }
+
+    /// <summary>True while this thread is inside <see cref="SendTo"/> (holding a connection's send gate).</summary>
+    internal static bool IsSendingOnThisThread => t_sendDepth > 0;
 
     /// <summary>Drops this holder's references.</summary>
     public void Release()

@@ -18,7 +18,7 @@ internal sealed class SocketIoClient
     private bool _isClosed;
     private bool _everConnected;
 
-    // A BINARY_EVENT / BINARY_ACK waiting for its attachments (only touched by the message loop).
+    // A BINARY_EVENT / BINARY_ACK waiting for its attachments (owned by the message loop, never by OnClose).
     private SocketIoPacket _binaryPacket;
     private ReadOnlyMemory<byte>[]? _binaryParts;
     private int _binaryReceived;
@@ -33,7 +33,7 @@ internal sealed class SocketIoClient
 
     public EngineConnection Connection { get; }
 
-    /// <summary>Held while the parts of one binary packet are queued, so two never interleave.</summary>
+    /// <summary>Held while a packet (text plus any attachments) is queued, so two never interleave.</summary>
     public object SendGate { get; } = new();
 
     public void Start()
@@ -94,7 +94,6 @@ internal sealed class SocketIoClient
 
         _connectTimer?.Dispose();
         _closing.Cancel();
-        _binaryParts = null;
         foreach (var socket in sockets)
         {
             socket.OnDisconnected(reason);
@@ -116,19 +115,19 @@ internal sealed class SocketIoClient
 
     private ValueTask OnAttachment(in ReadOnlySequence<byte> payload)
     {
-        if (_binaryParts is null)
+        var parts = _binaryParts;
+        if (parts is null)
         {
             return Reject("binary message without a pending binary packet");
         }
 
         // Copied: the transport reuses its buffer once this call returns.
-        _binaryParts[_binaryReceived++] = payload.ToArray();
-        if (_binaryReceived < _binaryParts.Length)
+        parts[_binaryReceived++] = payload.ToArray();
+        if (_binaryReceived < parts.Length)
         {
             return default;
         }
 
-        var parts = _binaryParts;
         _binaryParts = null;
         if (!AttachmentPlaceholders.AreValid(_binaryPacket.Data, parts.Length))
         {
@@ -218,7 +217,11 @@ internal sealed class SocketIoClient
 
         _connectTimer?.Dispose();
         SendOwn(PacketEncoder.Connect(ns.Name, socket.Id));
-        socket.MarkConnected();
+        if (!socket.MarkConnected())
+        {
+            return;
+        }
+
         foreach (var handler in ns.ConnectionHandlers)
         {
             try

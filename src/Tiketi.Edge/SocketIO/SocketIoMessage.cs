@@ -11,6 +11,7 @@ public sealed class SocketIoMessage
 {
     private static readonly ReadOnlyMemory<byte>[] NoAttachments = [];
 
+    /// <summary>Wraps decoded event or acknowledgement data.</summary>
     public SocketIoMessage(string? eventName, JsonElement[] args, ReadOnlyMemory<byte>[]? attachments = null)
     {
         EventName = eventName;

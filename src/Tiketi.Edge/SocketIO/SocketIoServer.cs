@@ -15,6 +15,10 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
 {
     private readonly ConcurrentDictionary<string, SocketIoNamespace> _namespaces = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Creates the server with its main namespace <c>/</c>. <paramref name="relay"/> defaults to
+    /// the single-instance <see cref="InMemoryBroadcastRelay"/>; a cluster relay is bound here.
+    /// </summary>
     public SocketIoServer(SocketIoServerOptions? options = null, IBroadcastRelay? relay = null, ILogger<SocketIoServer>? logger = null)
     {
         Options = options ?? new SocketIoServerOptions();
@@ -73,10 +77,21 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
     /// <inheritdoc />
     public void OnClose(EngineConnection connection, string reason)
     {
-        if (connection.State is SocketIoClient client)
+        if (connection.State is not SocketIoClient client)
         {
-            client.OnClose(reason);
+            return;
         }
+
+        if (EncodedPacket.IsSendingOnThisThread)
+        {
+            // Closed inside Send (queue overflow) while this thread holds a send gate: the app's
+            // disconnect callbacks may broadcast to other connections, and taking their gates
+            // here could deadlock against a thread doing the same the other way round.
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Client.OnClose(state.Reason), (Client: client, Reason: reason), preferLocal: false);
+            return;
+        }
+
+        client.OnClose(reason);
     }
 
     /// <inheritdoc />

@@ -21,6 +21,7 @@ public sealed class SocketIoSocket
     private readonly Dictionary<long, TaskCompletionSource<SocketIoMessage>> _pendingAcks = [];
     private long _nextAckId = -1;
     private int _state;
+    private string? _disconnectReason;
 
     internal SocketIoSocket(SocketIoClient client, SocketIoNamespace ns, string id, JsonElement auth)
     {
@@ -58,14 +59,25 @@ public sealed class SocketIoSocket
         }
     }
 
-    /// <summary>Registers a callback run once when the socket disconnects.</summary>
+    /// <summary>
+    /// Registers a callback run once when the socket disconnects. Registered after the disconnect
+    /// (e.g. after an await in the connection handler), it runs at once, so cleanup is never missed.
+    /// </summary>
     public void OnDisconnect(SocketIoDisconnectHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        string? reason;
         lock (_handlers)
         {
-            _disconnectHandlers.Add(handler);
+            reason = _disconnectReason;
+            if (reason is null)
+            {
+                _disconnectHandlers.Add(handler);
+                return;
+            }
         }
+
+        RunDisconnectHandler(handler, reason);
     }
 
     /// <summary>Emits an event to this socket; false when it is not connected or its queue overflowed.</summary>
@@ -184,15 +196,24 @@ public sealed class SocketIoSocket
     /// <summary>Sends a shared (broadcast) packet; the caller keeps its reference.</summary>
     internal bool SendShared(in EncodedPacket packet) => Connected && packet.SendTo(_client.Connection, _client.SendGate);
 
-    /// <summary>Becomes connected: joins the namespace and its own id room.</summary>
-    internal void MarkConnected()
+    /// <summary>
+    /// Becomes connected: joins the namespace and its own id room. False when the connection
+    /// closed first (its close already ran, so joining now would leave the socket in rooms forever).
+    /// </summary>
+    internal bool MarkConnected()
     {
         lock (_rooms)
         {
+            if (_state != Connecting)
+            {
+                return false;
+            }
+
             _state = Open;
             Namespace.AddMember(this);
             _rooms.Add(Id);
             Namespace.Rooms.Add(Id, this);
+            return true;
         }
     }
 
@@ -304,20 +325,26 @@ public sealed class SocketIoSocket
         SocketIoDisconnectHandler[] callbacks;
         lock (_handlers)
         {
+            _disconnectReason = reason;
             callbacks = [.. _disconnectHandlers];
             _disconnectHandlers.Clear();
         }
 
         foreach (var callback in callbacks)
         {
-            try
-            {
-                callback(this, reason);
-            }
-            catch (Exception ex)
-            {
-                SocketIoServer.Log.DisconnectHandlerFailed(_client.Server.Logger, ex, Namespace.Name);
-            }
+            RunDisconnectHandler(callback, reason);
+        }
+    }
+
+    private void RunDisconnectHandler(SocketIoDisconnectHandler callback, string reason)
+    {
+        try
+        {
+            callback(this, reason);
+        }
+        catch (Exception ex)
+        {
+            SocketIoServer.Log.DisconnectHandlerFailed(_client.Server.Logger, ex, Namespace.Name);
         }
     }
 

@@ -37,8 +37,12 @@ internal sealed class FakeEngineConnection : EngineConnection
         return connection;
     }
 
+    /// <summary>Runs at the start of every <see cref="Send"/>, on the sending thread (to provoke races).</summary>
+    public Action<OutboundMessage>? BeforeSend { get; set; }
+
     public override bool Send(OutboundMessage message)
     {
+        BeforeSend?.Invoke(message);
         TaskCompletionSource changed;
         lock (_sent)
         {

@@ -242,8 +242,73 @@ public class SocketIoBroadcastTests
         harness.Server.To("r").Except("nobody").Emit("x");
 
         Assert.True(slow.IsClosed);
-        Assert.Contains("2[\"left\"]", other.Texts);
         Assert.Contains("2[\"x\"]", other.Texts);
+        // The disconnect callback ran off the sending thread and its broadcast still arrived.
+        Assert.Equal("2[\"left\"]", await other.WaitForTextAsync(2));
+    }
+
+    [Fact]
+    public async Task Text_packets_never_slip_between_a_binary_packet_and_its_attachments()
+    {
+        var harness = new SocketIoHarness();
+        var (connection, socket) = await harness.ConnectAsync();
+        socket.Join("r");
+        Task? racingEmit = null;
+        connection.BeforeSend = message =>
+        {
+            if (message.IsBinary && racingEmit is null)
+            {
+                // Mid binary packet: another thread emits a text packet. It must wait for the attachments.
+                racingEmit = Task.Run(() => socket.Emit("text"));
+                SpinWait.SpinUntil(() => racingEmit.IsCompleted, TimeSpan.FromMilliseconds(200));
+            }
+        };
+
+        harness.Server.To("r").Emit("bin", Args("[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"), [new byte[] { 1 }, new byte[] { 2 }]);
+        await racingEmit!;
+
+        var messages = connection.Messages;
+        Assert.Equal(["0", "52-", "bin", "bin", "2[\"text\"]"], messages.Select(Describe));
+    }
+
+    private static string Describe(OutboundMessage message)
+    {
+        if (message.IsBinary)
+        {
+            return "bin";
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(message.Packet.Span)[1..];
+        return text.StartsWith('0') ? "0" : text.StartsWith("52-", StringComparison.Ordinal) ? "52-" : text;
+    }
+
+    [Fact]
+    public async Task Slow_consumers_dropping_during_parallel_broadcasts_never_deadlock()
+    {
+        var harness = new SocketIoHarness();
+        var clients = new (FakeEngineConnection Connection, SocketIoSocket Socket)[40];
+        for (var i = 0; i < clients.Length; i++)
+        {
+            clients[i] = await harness.ConnectAsync(capacity: 2 + (i % 7));
+            clients[i].Socket.Join("r");
+            // Like a room-info update on leave: a broadcast from inside the disconnect callback.
+            clients[i].Socket.OnDisconnect((_, _) => harness.Server.To("r").Emit("left"));
+        }
+
+        var broadcasters = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                harness.Server.To("r").Emit("tick");
+            }
+        }));
+        await Task.WhenAll(broadcasters).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.All(clients, c => Assert.True(c.Connection.IsClosed));
+        foreach (var (connection, _) in clients)
+        {
+            await connection.Closed;
+        }
     }
 
     private sealed class RecordingRelay : IBroadcastRelay

@@ -225,6 +225,36 @@ public class SocketIoConnectTests
     }
 
     [Fact]
+    public async Task Disconnect_callback_registered_after_the_disconnect_still_runs()
+    {
+        var harness = new SocketIoHarness();
+        var (connection, socket) = await harness.ConnectAsync();
+        connection.Close("transport close");
+
+        string? reason = null;
+        socket.OnDisconnect((_, why) => reason = why);
+
+        Assert.Equal("transport close", reason);
+    }
+
+    [Fact]
+    public async Task Connection_closed_while_the_middleware_runs_leaves_no_socket_behind()
+    {
+        var harness = new SocketIoHarness();
+        var release = new TaskCompletionSource<SocketIoConnectRejection?>();
+        harness.Server.Use((_, _) => new ValueTask<SocketIoConnectRejection?>(release.Task));
+        var connection = harness.Open();
+
+        var connecting = connection.ReceiveAsync("0").AsTask();
+        connection.Close("ping timeout");
+        release.SetResult(null);
+        await connecting;
+
+        Assert.Equal(0, harness.Server.Root.LocalSocketCount);
+        Assert.Empty(connection.Texts);
+    }
+
+    [Fact]
     public async Task Engine_close_disconnects_every_namespace_socket_with_the_engine_reason()
     {
         var harness = new SocketIoHarness();

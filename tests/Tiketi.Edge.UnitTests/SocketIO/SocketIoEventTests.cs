@@ -282,8 +282,8 @@ public class SocketIoEventTests
         var (fast, fastSocket) = await harness.ConnectAsync();
         slowSocket.Join("room");
         fastSocket.Join("room");
-        string? reason = null;
-        slowSocket.OnDisconnect((_, why) => reason = why);
+        var reason = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        slowSocket.OnDisconnect((_, why) => reason.TrySetResult(why));
 
         for (var i = 0; i < 5; i++)
         {
@@ -291,7 +291,7 @@ public class SocketIoEventTests
         }
 
         Assert.Equal("slow consumer", await slow.Closed);
-        Assert.Equal("slow consumer", reason);
+        Assert.Equal("slow consumer", await reason.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.False(fast.IsClosed);
         Assert.Equal(6, fast.Texts.Length);
         Assert.Equal(1, harness.Server.Root.LocalRoomSize("room"));
