@@ -11,6 +11,7 @@
 #   BENCH_PORT           server port (default 3990)
 #   BENCH_SERVER_CPU     cpu list for the server (default 0)
 #   BENCH_GENERATOR_CPU  cpu list for the generator (default 1)
+#   BENCH_PING_INTERVAL  heartbeat for both servers in ms (default 25000; BENCH_PING_TIMEOUT 20000)
 #   BENCH_REDIS_URL      if set, the peer runs with @socket.io/redis-adapter on that Redis
 #   BENCH_RESULTS        where JSON results go (default loadtests/results/<time>)
 set -euo pipefail
@@ -23,7 +24,7 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 scenario="${1:-}"
 case "$scenario" in
   connect|fanout) shift ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 targets="${BENCH_TARGETS:-tiketi peer}"
@@ -61,7 +62,9 @@ stop_server() {
 trap stop_server EXIT INT TERM
 
 # Benchmarks use the production heartbeat (the conformance fixture's 300/200 ms is for tests).
-bench_env=(TIKETI_PING_INTERVAL=25000 TIKETI_PING_TIMEOUT=20000)
+# BENCH_PING_INTERVAL / BENCH_PING_TIMEOUT set another one for both servers, e.g. 300/200 for
+# parity with a conformance host that does not read TIKETI_PING_* yet.
+bench_env=(TIKETI_PING_INTERVAL="${BENCH_PING_INTERVAL:-25000}" TIKETI_PING_TIMEOUT="${BENCH_PING_TIMEOUT:-20000}")
 
 start_server() {
   local target="$1"

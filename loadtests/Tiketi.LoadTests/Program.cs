@@ -11,6 +11,10 @@ const string Usage = """
     see loadtests/README.md
     """;
 
+if (!AnsiConsole.Profile.Capabilities.Interactive)
+{
+    AnsiConsole.Profile.Width = 160; // logs: keep tables on one line per row
+}
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);

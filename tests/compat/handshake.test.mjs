@@ -1,25 +1,19 @@
 // Connecting the way real clients do: direct WebSocket (the React client's options),
 // long-polling only, polling upgraded to WebSocket; connect auth; namespaces.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { io } from 'socket.io-client';
 import { ClientPool, connected, EVENT_TIMEOUT_MS, existingClientOptions, nextEvent } from './support/client.mjs';
-import { startTarget, targetName } from './support/target.mjs';
+import { serveFixture, targetName } from './support/target.mjs';
 
 describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
-  let target;
+  const server = serveFixture();
   let pool;
 
-  before(async () => {
-    target = await startTarget();
-  }, { timeout: 300_000 });
-  after(async () => {
-    await target?.stop();
-  });
   afterEach(() => pool?.closeAll());
 
   it('accepts the existing client: direct WebSocket with its exact options, auth {token} echoed', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket, auth } = await pool.connect('/', { ...existingClientOptions, auth: { token: 'header.payload.signature' } });
     assert.deepEqual(auth, { token: 'header.payload.signature' });
     assert.equal(socket.io.engine.transport.name, 'websocket');
@@ -28,7 +22,7 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('works over long-polling only', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket, auth } = await pool.connect('/', { transports: ['polling'], auth: { token: 'polling-token' } });
     assert.deepEqual(auth, { token: 'polling-token' });
     assert.equal(socket.io.engine.transport.name, 'polling');
@@ -39,7 +33,7 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('upgrades the default polling connection to WebSocket and keeps working', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket } = await pool.connect('/');
     const engine = socket.io.engine;
     if (engine.transport.name !== 'websocket') {
@@ -53,13 +47,13 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('echoes an empty object when the client sends no auth', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { auth } = await pool.connect('/', { transports: ['websocket'] });
     assert.deepEqual(auth, {});
   });
 
   it('refuses a connection rejected by middleware with the exact message and no retry', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const message = 'Invalid authentication token — 토큰 거부';
     const socket = pool.open('/', { ...existingClientOptions, auth: { reject: message } });
     const [err] = await nextEvent(socket, 'connect_error');
@@ -70,7 +64,7 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('refuses over long-polling too', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const socket = pool.open('/', { transports: ['polling'], auth: { reject: 'Authentication required' } });
     const [err] = await nextEvent(socket, 'connect_error');
     assert.equal(err.message, 'Authentication required');
@@ -78,21 +72,20 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('connects to the /custom namespace with its own auth', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket, auth } = await pool.connect('/custom', { transports: ['websocket'], auth: { room: 'x', n: 2 } });
     assert.deepEqual(auth, { room: 'x', n: 2 });
     assert.equal(socket.nsp, '/custom');
   });
 
   it('multiplexes / and /custom over one Engine.IO connection', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const main = pool.open('/', { transports: ['websocket'], auth: { which: 'main' } });
     // Same Manager, second namespace: socket.io-client sends a second CONNECT on the same engine.
     const custom = main.io.socket('/custom', { auth: { which: 'custom' } });
     pool.sockets.push(custom);
     const mainAuth = nextEvent(main, 'auth');
     const customAuth = nextEvent(custom, 'auth');
-    custom.connect();
     await Promise.all([connected(main), connected(custom)]);
     assert.deepEqual(await mainAuth, [{ which: 'main' }]);
     assert.deepEqual(await customAuth, [{ which: 'custom' }]);
@@ -101,30 +94,39 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('refuses an unknown namespace with "Invalid namespace"', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const socket = pool.open('/no-such-namespace', { transports: ['websocket'] });
     const [err] = await nextEvent(socket, 'connect_error');
     assert.equal(err.message, 'Invalid namespace');
     assert.equal(socket.active, false);
   });
 
-  it('refuses a middleware-rejected /custom connection without disturbing / on the same connection', async () => {
-    pool = new ClientPool(target.url);
-    const { socket: main } = await pool.connect('/', { transports: ['websocket'] });
-    const custom = main.io.socket('/custom', { auth: { reject: 'custom says no' } });
-    pool.sockets.push(custom);
-    const refused = nextEvent(custom, 'connect_error');
-    custom.connect();
+  it('refuses one namespace connection by middleware without disturbing another on the same Engine.IO connection', async () => {
+    pool = new ClientPool(server.target.url);
+    const { socket: custom } = await pool.connect('/custom', { transports: ['websocket'] });
+    const engineId = custom.io.engine.id;
+    const main = custom.io.socket('/', { auth: { reject: 'main says no' } });
+    pool.sockets.push(main);
+    const refused = nextEvent(main, 'connect_error');
     const [err] = await refused;
-    assert.equal(err.message, 'custom says no');
+    assert.equal(err.message, 'main says no');
+    assert.equal(custom.connected, true);
+
+    // The same Socket, now with acceptable auth, connects over the very same Engine.IO session.
+    main.auth = { token: 'second try' };
+    const authEcho = nextEvent(main, 'auth');
+    main.connect();
+    await connected(main);
+    assert.deepEqual(await authEcho, [{ token: 'second try' }]);
     const back = nextEvent(main, 'message-back');
     main.emit('message', 'still here');
     assert.deepEqual(await back, ['still here']);
-    assert.equal(main.connected, true);
+    assert.equal(custom.connected, true);
+    assert.equal(main.io.engine.id, engineId);
   });
 
   it('answers an unknown session id with HTTP 400, not a crash', async () => {
-    const res = await fetch(`${target.url}/socket.io/?EIO=4&transport=polling&sid=does-not-exist`, {
+    const res = await fetch(`${server.target.url}/socket.io/?EIO=4&transport=polling&sid=does-not-exist`, {
       signal: AbortSignal.timeout(EVENT_TIMEOUT_MS),
     });
     await res.arrayBuffer();
@@ -132,7 +134,7 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('answers an unknown transport with HTTP 400', async () => {
-    const res = await fetch(`${target.url}/socket.io/?EIO=4&transport=carrier-pigeon`, {
+    const res = await fetch(`${server.target.url}/socket.io/?EIO=4&transport=carrier-pigeon`, {
       signal: AbortSignal.timeout(EVENT_TIMEOUT_MS),
     });
     await res.arrayBuffer();
@@ -140,8 +142,8 @@ describe(`handshake (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('keeps serving new clients after all of the above', async () => {
-    const socket = io(target.url, { forceNew: true, transports: ['websocket'] });
-    pool = new ClientPool(target.url);
+    const socket = io(server.target.url, { forceNew: true, transports: ['websocket'] });
+    pool = new ClientPool(server.target.url);
     pool.sockets.push(socket);
     await connected(socket);
     assert.equal(socket.connected, true);

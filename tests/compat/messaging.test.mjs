@@ -1,8 +1,8 @@
 // Events, acknowledgements in both directions and binary payloads, over both transports.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { ClientPool, emitWithAckArgs, nextEvent, within } from './support/client.mjs';
-import { startTarget, targetName } from './support/target.mjs';
+import { afterEach, describe, it } from 'node:test';
+import { ClientPool, EVENT_TIMEOUT_MS, emitWithAckArgs, nextEvent, within } from './support/client.mjs';
+import { serveFixture, targetName } from './support/target.mjs';
 
 const transports = [
   ['websocket', { transports: ['websocket'] }],
@@ -10,21 +10,15 @@ const transports = [
 ];
 
 describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
-  let target;
+  const server = serveFixture();
   let pool;
 
-  before(async () => {
-    target = await startTarget();
-  }, { timeout: 300_000 });
-  after(async () => {
-    await target?.stop();
-  });
   afterEach(() => pool?.closeAll());
 
   for (const [name, options] of transports) {
     describe(name, () => {
       it('echoes an event with several JSON arguments, unicode included', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const back = nextEvent(socket, 'message-back');
         const args = ['좌석 A-12', 42, { nested: { list: [1, 'two', null, true] } }, [], 'emoji 🎫'];
@@ -33,7 +27,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('keeps the order of many events from one client', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const received = [];
         const all = new Promise((resolve) => {
@@ -48,21 +42,21 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('acknowledges a client emit with the same arguments', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const response = await emitWithAckArgs(socket, 'message-with-ack', 1, 'two', { three: [3] });
         assert.deepEqual(response, [1, 'two', { three: [3] }]);
       });
 
       it('emitWithAck resolves with the first acknowledged argument', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
-        const first = await socket.timeout(5000).emitWithAck('message-with-ack', { ok: true }, 'ignored');
+        const first = await socket.timeout(EVENT_TIMEOUT_MS).emitWithAck('message-with-ack', { ok: true }, 'ignored');
         assert.deepEqual(first, { ok: true });
       });
 
       it('delivers a server emit that asks for an ack and returns the client answer to the server', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         socket.on('server-asks', (a, b, callback) => callback('answer', a, b));
         const [response] = await emitWithAckArgs(socket, 'request-ack', 'server-asks', 7, { q: 'why' });
@@ -70,7 +64,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('round-trips binary in an event, nested in objects and arrays', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const back = nextEvent(socket, 'message-back');
         const raw = Buffer.from([0, 1, 2, 127, 128, 254, 255]);
@@ -87,7 +81,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('round-trips a 200 kB binary payload', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const big = Buffer.alloc(200_000);
         for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
@@ -98,7 +92,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('acknowledges with binary arguments', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const payload = Buffer.from([222, 173, 190, 239]);
         const response = await emitWithAckArgs(socket, 'message-with-ack', 'bin', payload, { inner: payload });
@@ -108,7 +102,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
       });
 
       it('carries binary in a server-requested ack in both directions', async () => {
-        pool = new ClientPool(target.url);
+        pool = new ClientPool(server.target.url);
         const { socket } = await pool.connect('/', options);
         const toClient = Buffer.from([1, 2, 3]);
         const fromClient = Buffer.from([4, 5, 6, 0]);
@@ -123,7 +117,7 @@ describe(`messaging (${targetName})`, { timeout: 120_000 }, () => {
   }
 
   it('times out a server ack the client never answers (server-side timeout, not a hang)', { timeout: 20_000 }, async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket } = await pool.connect('/', { transports: ['websocket'] });
     const asked = nextEvent(socket, 'silent-question');
     const response = new Promise((resolve) => {

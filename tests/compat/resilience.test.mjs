@@ -1,10 +1,10 @@
 // Failure handling: a restarted server is found again by the unchanged client on its own;
 // malformed or oversized input closes only the offending connection.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { ClientPool, existingClientOptions, nextEvent, within } from './support/client.mjs';
-import { startTarget, targetName } from './support/target.mjs';
+import { serveFixture, targetName } from './support/target.mjs';
 
 /**
  * A hand-driven Engine.IO/Socket.IO WebSocket client: completes the handshake, answers pings
@@ -59,15 +59,9 @@ const malformed = [
 ];
 
 describe(`resilience (${targetName})`, { timeout: 180_000 }, () => {
-  let target;
+  const server = serveFixture();
   let pool;
 
-  before(async () => {
-    target = await startTarget();
-  }, { timeout: 300_000 });
-  after(async () => {
-    await target?.stop();
-  });
   afterEach(() => {
     pool?.closeAll();
     for (const ws of openRawSockets) ws.terminate();
@@ -75,12 +69,12 @@ describe(`resilience (${targetName})`, { timeout: 180_000 }, () => {
 
   for (const [what, send] of malformed) {
     it(`closes only the connection that sent ${what}`, async () => {
-      pool = new ClientPool(target.url);
+      pool = new ClientPool(server.target.url);
       const { socket: good } = await pool.connect('/', { transports: ['websocket'] });
       const goodDisconnects = [];
       good.on('disconnect', (reason) => goodDisconnects.push(reason));
 
-      const raw = await rawClient(target);
+      const raw = await rawClient(server.target);
       raw.ws.send('42["message","raw works"]');
       await raw.expect((m) => m === '42["message-back","raw works"]', 'raw echo before the bad packet');
 
@@ -96,11 +90,11 @@ describe(`resilience (${targetName})`, { timeout: 180_000 }, () => {
   }
 
   it('drops a client that stops answering pings and keeps one that answers', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const { socket: good } = await pool.connect('/', { transports: ['websocket'] });
-    const silent = await rawClient(target, { answerPings: false });
-    // The fixture pings every 300 ms and waits 200 ms for the pong.
-    await within(silent.closed, 'the silent client to be dropped by the server heartbeat');
+    const silent = await rawClient(server.target, { answerPings: false });
+    // The suite runs the server with a short heartbeat (support/target.mjs): this takes a few seconds.
+    await within(silent.closed, 'the silent client to be dropped by the server heartbeat', 15_000);
     for (let i = 0; i < 3; i++) await nextEvent(good.io.engine, 'ping');
     assert.equal(good.connected, true);
     const back = nextEvent(good, 'message-back');
@@ -113,20 +107,20 @@ describe(`resilience (${targetName})`, { timeout: 180_000 }, () => {
     ['polling', ['polling']],
   ]) {
     it(`reconnects by itself after the server restarts on the same port (${name})`, { timeout: 60_000 }, async () => {
-      pool = new ClientPool(target.url);
+      pool = new ClientPool(server.target.url);
       const { socket, auth } = await pool.connect('/', { ...existingClientOptions, transports, auth: { token: 'before-restart' } });
       assert.deepEqual(auth, { token: 'before-restart' });
       const firstId = socket.id;
 
       const disconnected = nextEvent(socket, 'disconnect', 10_000);
-      await target.stop('SIGKILL');
+      await server.target.stop('SIGKILL');
       const [reason] = await disconnected;
       assert.ok(['transport close', 'transport error', 'ping timeout'].includes(reason), `auto-reconnecting reason, got '${reason}'`);
       assert.equal(socket.active, true, 'the client keeps trying');
 
       const reconnected = nextEvent(socket, 'connect', 30_000);
       const authAgain = nextEvent(socket, 'auth', 30_000);
-      await target.start();
+      await server.target.start();
       await reconnected;
       assert.deepEqual(await authAgain, [{ token: 'before-restart' }]);
       assert.notEqual(socket.id, firstId, 'a new server session');

@@ -2,9 +2,9 @@
 // every client also sits in a control room, and a control broadcast sent after the room
 // broadcast must be the first thing a non-member sees (per-connection delivery is ordered).
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import { ClientPool, emitWithAckArgs, nextEvent, within } from './support/client.mjs';
-import { startTarget, targetName } from './support/target.mjs';
+import { serveFixture, targetName } from './support/target.mjs';
 
 /** Records every event a socket receives, in order, and awaits a named one. */
 function recorder(socket) {
@@ -24,15 +24,9 @@ async function leave(socket, room) {
 }
 
 describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
-  let target;
+  const server = serveFixture();
   let pool;
 
-  before(async () => {
-    target = await startTarget();
-  }, { timeout: 300_000 });
-  after(async () => {
-    await target?.stop();
-  });
   afterEach(() => pool?.closeAll());
 
   for (const [name, options] of [
@@ -40,7 +34,7 @@ describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
     ['polling', { transports: ['polling'] }],
   ]) {
     it(`delivers a room broadcast to members only, sender included (${name})`, async () => {
-      pool = new ClientPool(target.url);
+      pool = new ClientPool(server.target.url);
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => pool.connect('/', options).then((r) => r.socket)));
       const [seenA, seenB, seenC] = [a, b, c].map(recorder);
       await Promise.all([join(a, 'event:42'), join(b, 'event:42')]);
@@ -63,7 +57,7 @@ describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
   }
 
   it('stops delivering to a socket after it leaves the room', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const [a, b] = await Promise.all([1, 2].map(() => pool.connect('/', { transports: ['websocket'] }).then((r) => r.socket)));
     const seenB = recorder(b);
     await Promise.all([join(a, 'seats:7'), join(b, 'seats:7'), join(a, 'control'), join(b, 'control')]);
@@ -79,7 +73,7 @@ describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('broadcasts from a non-member reach the members but not the sender', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const [a, b] = await Promise.all([1, 2].map(() => pool.connect('/', { transports: ['websocket'] }).then((r) => r.socket)));
     const seenA = recorder(a);
     await Promise.all([join(b, 'queue:9'), join(a, 'control'), join(b, 'control')]);
@@ -93,7 +87,7 @@ describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('broadcasts binary to members on both transports alike', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const ws = (await pool.connect('/', { transports: ['websocket'] })).socket;
     const polling = (await pool.connect('/', { transports: ['polling'] })).socket;
     await Promise.all([join(ws, 'bin'), join(polling, 'bin')]);
@@ -108,7 +102,7 @@ describe(`rooms (${targetName})`, { timeout: 120_000 }, () => {
   });
 
   it('delivers every broadcast of a burst, in order, to every member', async () => {
-    pool = new ClientPool(target.url);
+    pool = new ClientPool(server.target.url);
     const members = await Promise.all([1, 2, 3, 4].map(() => pool.connect('/', { transports: ['websocket'] }).then((r) => r.socket)));
     await Promise.all(members.map((s) => join(s, 'burst')));
     const received = members.map(() => []);

@@ -1,8 +1,12 @@
 // Small awaitables around socket.io-client: every wait has a deadline, nothing sleeps.
 import { io } from 'socket.io-client';
 
-/** Default deadline for one awaited event. Generous: the CI machine is shared. */
-export const EVENT_TIMEOUT_MS = 5000;
+/**
+ * Default deadline for one awaited event. Generous: on a starved machine a server that keeps
+ * the fixture's 300/200 ms heartbeat (instead of the suite's TIKETI_PING_* values) can drop a
+ * healthy client, which then reconnects and only later delivers what it buffered.
+ */
+export const EVENT_TIMEOUT_MS = 10_000;
 
 /** The options the existing React client passes in every hook (REALTIME.md §3). */
 export const existingClientOptions = {

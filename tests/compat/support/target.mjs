@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { after, before, beforeEach } from 'node:test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,8 +17,16 @@ const peerDir = path.join(repoRoot, 'loadtests/peer');
 /** Which server the suite talks to: 'tiketi' (default) or 'peer'. */
 export const targetName = process.env.COMPAT_TARGET === 'peer' ? 'peer' : 'tiketi';
 
-/** The fixture's heartbeat: short, so dead connections are noticed within a test. */
-const fixtureEnv = { TIKETI_PING_INTERVAL: '300', TIKETI_PING_TIMEOUT: '200' };
+/**
+ * The heartbeat the suite asks for: short, so a dead connection is noticed within a test, but
+ * not the fixture's bare 300/200 ms, which a loaded shared CI machine can miss (a stalled
+ * event loop for 200 ms drops a healthy polling client). Override with COMPAT_PING_INTERVAL /
+ * COMPAT_PING_TIMEOUT.
+ */
+const fixtureEnv = {
+  TIKETI_PING_INTERVAL: process.env.COMPAT_PING_INTERVAL || '1000',
+  TIKETI_PING_TIMEOUT: process.env.COMPAT_PING_TIMEOUT || '2000',
+};
 
 /** A free loopback TCP port (the OS picks it; we close the probe before the server binds). */
 export async function freePort() {
@@ -73,7 +82,11 @@ async function awaitReady(port, proc, output, timeoutMs) {
         const res = await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(1000) });
         await res.arrayBuffer();
         if (res.status === 200) return;
-      } catch {
+        if (res.status === 404) {
+          throw new Error(`the server on port ${port} has no Socket.IO endpoint at /socket.io/ (HTTP 404)`);
+        }
+      } catch (err) {
+        if (err.message.includes('no Socket.IO endpoint')) throw err;
         // not listening yet: retry until the deadline
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -104,7 +117,13 @@ export class Target {
     proc.stdout.on('data', keep);
     proc.stderr.on('data', keep);
     this.proc = proc;
-    await awaitReady(this.port, proc, this.output, 60_000);
+    try {
+      await awaitReady(this.port, proc, this.output, 60_000);
+    } catch (err) {
+      // A child left running would keep this test file's process alive forever.
+      await this.stop('SIGKILL');
+      throw err;
+    }
     return this;
   }
 
@@ -126,4 +145,27 @@ export async function startTarget(port) {
   ensureBuilt();
   const target = new Target(port ?? (await freePort()));
   return target.start();
+}
+
+/**
+ * Registers hooks that start the target once for the enclosing describe and stop it after.
+ * A failed start fails every test (through beforeEach) rather than cancelling them, so a
+ * missing or broken server shows up in the fail count that `./tiketi test` reads.
+ */
+export function serveFixture() {
+  const handle = { target: null, error: null };
+  before(async () => {
+    try {
+      handle.target = await startTarget();
+    } catch (err) {
+      handle.error = err;
+    }
+  }, { timeout: 300_000 });
+  beforeEach(() => {
+    if (handle.error) throw handle.error;
+  });
+  after(async () => {
+    await handle.target?.stop();
+  });
+  return handle;
 }
