@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
+using Tiketi.Edge.Cluster;
 using Tiketi.Edge.Realtime;
 
 namespace Tiketi.Edge;
@@ -39,6 +40,7 @@ public static class EdgeHost
     /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
+        app.UseBalancerForwarding();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseCors();
         app.MapOpenApi();

@@ -46,7 +46,7 @@ public static class RealtimeEndpoints
     /// <summary>
     /// Serves Socket.IO at <see cref="Path"/> with the contract's heartbeat (25 s / 60 s, or
     /// <c>Tiketi:Realtime:PingIntervalMs</c> / <c>PingTimeoutMs</c>) and long-polling CORS for
-    /// <c>FRONTEND_URL</c> (default <c>http://localhost:3000</c>). On shutdown every transport is
+    /// <c>CORS_ORIGINS</c> / <c>FRONTEND_URL</c> (default <c>http://localhost:3000</c>). On shutdown every transport is
     /// closed so clients reconnect to another instance.
     /// </summary>
     public static EngineServer MapRealtime(this WebApplication app)
@@ -60,7 +60,14 @@ public static class RealtimeEndpoints
             PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
             MaxPayload = 1_000_000,
         };
-        options.CorsOrigins.Add(configuration["FRONTEND_URL"] is { Length: > 0 } frontend ? frontend : "http://localhost:3000");
+        // The same origins as REST CORS (CORS_ORIGINS, else FRONTEND_URL), else the React dev server.
+        var origins = (configuration["CORS_ORIGINS"] ?? configuration["FRONTEND_URL"] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var origin in origins.Length > 0 ? origins : ["http://localhost:3000"])
+        {
+            options.CorsOrigins.Add(origin);
+        }
+
         return app.MapEngineIo(Path, server, options);
     }
 }
