@@ -15,7 +15,8 @@ public static class RealtimeEndpoints
 
     /// <summary>
     /// Adds the Socket.IO server with the Redis relay and cluster room counts, the ticketing socket
-    /// handlers, and the realtime implementations of Core's notifiers (replacing the logging ones).
+    /// handlers, and the realtime implementations of Core's notifiers (replacing the logging defaults,
+    /// not a notifier registered explicitly before).
     /// Call after <c>AddTiketiCore</c>.
     /// </summary>
     public static IServiceCollection AddTiketiRealtime(this IServiceCollection services, IConfiguration configuration)
@@ -35,12 +36,28 @@ public static class RealtimeEndpoints
         services.AddSingleton<KnownEvents>();
         services.AddSingleton<RealtimeSessions>();
         services.AddSingleton<TicketingSocketHandlers>();
-        services.RemoveAll<ITicketingNotifier>();
-        services.AddSingleton<ITicketingNotifier, RealtimeTicketingNotifier>();
-        services.RemoveAll<IWaitingRoomNotifier>();
+        services.AddSingleton<RealtimeTicketingNotifier>();
         services.AddSingleton<RealtimeWaitingRoomNotifier>();
-        services.AddSingleton<IWaitingRoomNotifier>(sp => sp.GetRequiredService<RealtimeWaitingRoomNotifier>());
+        ReplaceLoggingDefault<ITicketingNotifier, LoggingTicketingNotifier>(services, sp => sp.GetRequiredService<RealtimeTicketingNotifier>());
+        ReplaceLoggingDefault<IWaitingRoomNotifier, LoggingWaitingRoomNotifier>(services, sp => sp.GetRequiredService<RealtimeWaitingRoomNotifier>());
         return services;
+    }
+
+    /// <summary>
+    /// Puts the realtime implementation in place of Core's logging default; a notifier someone
+    /// registered explicitly before (e.g. a test's recorder) is kept.
+    /// </summary>
+    private static void ReplaceLoggingDefault<TService, TLoggingDefault>(IServiceCollection services, Func<IServiceProvider, TService> realtime)
+        where TService : class
+    {
+        var current = services.LastOrDefault(d => d.ServiceType == typeof(TService));
+        if (current is not null && current.ImplementationType != typeof(TLoggingDefault))
+        {
+            return;
+        }
+
+        services.RemoveAll<TService>();
+        services.AddSingleton(realtime);
     }
 
     /// <summary>
