@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
+using Tiketi.Edge.Cluster;
+using Tiketi.Edge.Realtime;
 
 namespace Tiketi.Edge;
 
@@ -24,6 +26,9 @@ public static class EdgeHost
         }
 
         builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.AddTiketiRealtime(builder.Configuration);
+        // SIGTERM: transports are closed at once (clients reconnect elsewhere); in-flight requests get this long.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -35,11 +40,13 @@ public static class EdgeHost
     /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
+        app.UseBalancerForwarding();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseCors();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapUserApi();
+        app.MapRealtime();
     }
 
     /// <summary>

@@ -12,7 +12,8 @@ namespace Tiketi.Core.Auth;
 /// </summary>
 public sealed class AccessTokens
 {
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    /// <summary>How far past <c>exp</c> (and before <c>nbf</c>) a token is still accepted.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
     private readonly SigningCredentials _credentials;

@@ -183,6 +183,9 @@ internal sealed partial class EngineSession
             _pendingPoll = null;
         }
 
+        // Release the aborted GET's own wait too: Close() answers only the pending poll, which
+        // this one no longer is, and an unanswered request would hold up a graceful shutdown.
+        poll.Complete(PollAnswer.Close);
         Close("transport error", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
     }
 

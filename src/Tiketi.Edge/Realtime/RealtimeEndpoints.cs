@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tiketi.Core.Notifications;
+using Tiketi.Core.WaitingRoom;
+using Tiketi.Edge.Cluster;
+using Tiketi.Edge.EngineIO;
+using Tiketi.Edge.SocketIO;
+
+namespace Tiketi.Edge.Realtime;
+
+/// <summary>Registration and mapping of the realtime layer (Socket.IO at <c>/socket.io/</c> with the Redis cluster relay).</summary>
+public static class RealtimeEndpoints
+{
+    /// <summary>The path the client connects to (REALTIME.md §1).</summary>
+    public const string Path = "/socket.io/";
+
+    /// <summary>
+    /// Adds the Socket.IO server with the Redis relay and cluster room counts, the ticketing socket
+    /// handlers, and the realtime implementations of Core's notifiers (replacing the logging defaults,
+    /// not a notifier registered explicitly before).
+    /// Call after <c>AddTiketiCore</c>.
+    /// </summary>
+    public static IServiceCollection AddTiketiRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ClusterConnection>();
+        services.AddSingleton<RedisBroadcastRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisBroadcastRelay>());
+        services.AddSingleton(sp => new SocketIoServer(
+            new SocketIoServerOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() },
+            sp.GetRequiredService<RedisBroadcastRelay>(),
+            sp.GetRequiredService<ILogger<SocketIoServer>>()));
+        services.AddSingleton<ClusterRoomCounts>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterRoomCounts>());
+        services.AddSingleton<SocketAuthentication>();
+        services.AddSingleton<KnownEvents>();
+        services.AddSingleton<RealtimeSessions>();
+        services.AddSingleton<TicketingSocketHandlers>();
+        services.AddSingleton<RealtimeTicketingNotifier>();
+        services.AddSingleton<RealtimeWaitingRoomNotifier>();
+        ReplaceLoggingDefault<ITicketingNotifier, LoggingTicketingNotifier>(services, sp => sp.GetRequiredService<RealtimeTicketingNotifier>());
+        ReplaceLoggingDefault<IWaitingRoomNotifier, LoggingWaitingRoomNotifier>(services, sp => sp.GetRequiredService<RealtimeWaitingRoomNotifier>());
+        return services;
+    }
+
+    /// <summary>
+    /// Puts the realtime implementation in place of Core's logging default; a notifier someone
+    /// registered explicitly before (e.g. a test's recorder) is kept.
+    /// </summary>
+    private static void ReplaceLoggingDefault<TService, TLoggingDefault>(IServiceCollection services, Func<IServiceProvider, TService> realtime)
+        where TService : class
+    {
+        var current = services.LastOrDefault(d => d.ServiceType == typeof(TService));
+        if (current is not null && current.ImplementationType != typeof(TLoggingDefault))
+        {
+            return;
+        }
+
+        services.RemoveAll<TService>();
+        services.AddSingleton(realtime);
+    }
+
+    /// <summary>
+    /// Serves Socket.IO at <see cref="Path"/> with the contract's heartbeat (25 s / 60 s, or
+    /// <c>Tiketi:Realtime:PingIntervalMs</c> / <c>PingTimeoutMs</c>) and long-polling CORS for
+    /// <c>CORS_ORIGINS</c> / <c>FRONTEND_URL</c> (default <c>http://localhost:3000</c>). On shutdown every transport is
+    /// closed so clients reconnect to another instance.
+    /// </summary>
+    public static EngineServer MapRealtime(this WebApplication app)
+    {
+        var configuration = app.Configuration;
+        var server = app.Services.GetRequiredService<SocketIoServer>();
+        app.Services.GetRequiredService<TicketingSocketHandlers>().Register(server);
+        var options = new EngineOptions
+        {
+            PingInterval = configuration.GetValue("Tiketi:Realtime:PingIntervalMs", 25000),
+            PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
+            MaxPayload = 1_000_000,
+        };
+        // The same origins as REST CORS (CORS_ORIGINS, else FRONTEND_URL), else the React dev server.
+        var origins = (configuration["CORS_ORIGINS"] ?? configuration["FRONTEND_URL"] ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var origin in origins.Length > 0 ? origins : ["http://localhost:3000"])
+        {
+            options.CorsOrigins.Add(origin);
+        }
+
+        return app.MapEngineIo(Path, server, options);
+    }
+}

@@ -1,0 +1,330 @@
+using System.Text.Json;
+using Tiketi.Core.WaitingRoom;
+using Tiketi.Edge.Cluster;
+using Tiketi.Edge.SocketIO;
+
+namespace Tiketi.Edge.Realtime;
+
+/// <summary>
+/// The ticketing socket API on the main namespace (REALTIME.md §6–§8): authentication, the
+/// per-user room, token expiry, session restore, and the client events <c>join-event</c>,
+/// <c>leave-event</c>, <c>join-queue</c>, <c>join-seat-selection</c>, <c>seat-selection-changed</c>.
+/// Handlers are registered before the connection handler awaits anything, and the Socket.IO
+/// server processes a client's next packets only after that handler finished, so events sent
+/// right after the CONNECT ack are never lost (FLOWS defect 20). Bad payloads are ignored,
+/// answered with <c>{"ok":false,"error":…}</c> when an ack was requested, and never throw.
+/// </summary>
+public sealed partial class TicketingSocketHandlers(
+    SocketAuthentication authentication,
+    KnownEvents events,
+    RealtimeSessions sessions,
+    ClusterRoomCounts counts,
+    WaitingRoom waitingRoom,
+    TimeProvider time,
+    ILogger<TicketingSocketHandlers> logger)
+{
+    /// <summary>Longest wait for the session restore before the socket's events are processed anyway.</summary>
+    public static readonly TimeSpan RestoreWait = TimeSpan.FromSeconds(2);
+
+    private static readonly RealtimeAckPayload Accepted = new(true, null);
+
+    /// <summary>Registers the middleware and handlers on the server's main namespace.</summary>
+    public void Register(SocketIoServer server)
+    {
+        server.Use(authentication.AuthenticateAsync);
+        server.OnConnection(OnConnectionAsync);
+    }
+
+    private async ValueTask OnConnectionAsync(SocketIoSocket socket)
+    {
+        if (socket.Data is not RealtimeUser user)
+        {
+            return; // not authenticated: cannot happen behind the middleware
+        }
+
+        socket.On("join-event", JoinEventAsync);
+        socket.On("leave-event", LeaveEventAsync);
+        socket.On("join-queue", JoinQueueAsync);
+        socket.On("join-seat-selection", JoinSeatSelectionAsync);
+        socket.On("seat-selection-changed", SeatSelectionChangedAsync);
+        socket.OnDisconnect(OnDisconnect);
+        socket.Join(RealtimeRooms.User(user.UserId));
+        ScheduleExpiry(socket, user);
+
+        var restore = RestoreAsync(socket, user);
+        try
+        {
+            await restore.WaitAsync(RestoreWait, time);
+        }
+        catch (TimeoutException)
+        {
+            LogRestoreSlow(logger, user.UserId); // it still completes in the background
+        }
+    }
+
+    private void ScheduleExpiry(SocketIoSocket socket, RealtimeUser user)
+    {
+        var due = user.TokenExpiresAt - time.GetUtcNow();
+        if (due <= TimeSpan.Zero)
+        {
+            socket.Connection.Close("token expired");
+            return;
+        }
+
+        // Timers take at most ~49 days; a longer-lived token is re-checked then.
+        var wait = due > TimeSpan.FromDays(40) ? TimeSpan.FromDays(40) : due;
+        user.ExpiryTimer?.Dispose();
+        user.ExpiryTimer = time.CreateTimer(state =>
+        {
+            // Transport close, never a DISCONNECT packet: the client reconnects, its expired
+            // token is refused with "Invalid authentication token", and it logs out.
+            var s = (SocketIoSocket)state!;
+            if (s.Connected && s.Data is RealtimeUser u)
+            {
+                ScheduleExpiry(s, u);
+            }
+        }, socket, wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnDisconnect(SocketIoSocket socket, string reason)
+    {
+        if (socket.Data is not RealtimeUser user)
+        {
+            return;
+        }
+
+        user.ExpiryTimer?.Dispose();
+        foreach (var room in user.TakeCountedRooms())
+        {
+            _ = RefreshInBackgroundAsync(room); // the socket already left the room
+        }
+    }
+
+    private async Task RestoreAsync(SocketIoSocket socket, RealtimeUser user)
+    {
+        RealtimeSession? session;
+        try
+        {
+            session = await sessions.GetAsync(user.UserId);
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(logger, ex, user.UserId);
+            return;
+        }
+
+        if (session is null || !socket.Connected)
+        {
+            return;
+        }
+
+        if (Guid.TryParse(session.EventId, out var eventId))
+        {
+            var room = RealtimeRooms.Event(eventId);
+            socket.Join(room);
+            user.AddCountedRoom(room);
+            await RefreshCountAsync(room);
+        }
+
+        if (Guid.TryParse(session.QueueEventId, out var queueEventId))
+        {
+            JoinQueueRooms(socket, user, queueEventId);
+        }
+
+        if (Guid.TryParse(session.SeatEventId, out var seatEventId))
+        {
+            socket.Join(RealtimeRooms.Seats(seatEventId));
+        }
+
+        JsonElement? selected = null;
+        if (session.SelectedSeatsJson is { } json)
+        {
+            try
+            {
+                selected = JsonElement.Parse(json);
+            }
+            catch (JsonException)
+            {
+                selected = null; // written by us as an array; unreadable means tampered: omit it
+            }
+        }
+
+        socket.Emit("session-restored", new SessionRestoredPayload(session.EventId, session.QueueEventId, session.SeatEventId, selected), RealtimeJson.Default.SessionRestoredPayload);
+    }
+
+    private async ValueTask JoinEventAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (await ValidateAsync(socket, message, ack) is not var (user, asSent, eventId))
+        {
+            return;
+        }
+
+        var room = RealtimeRooms.Event(eventId);
+        socket.Join(room);
+        user.AddCountedRoom(room);
+        await SaveSessionAsync(user, eventId, RealtimeSessions.EventField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId);
+        var userCount = await RefreshCountAsync(room);
+        socket.Namespace.To(room).Emit("room-info", new RoomInfoPayload(asSent, userCount), RealtimeJson.Default.RoomInfoPayload);
+        Acknowledge(ack);
+    }
+
+    private async ValueTask LeaveEventAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (await ValidateAsync(socket, message, ack) is not var (user, asSent, eventId))
+        {
+            return;
+        }
+
+        var room = RealtimeRooms.Event(eventId);
+        socket.Leave(room);
+        user.RemoveCountedRoom(room);
+        await ClearSessionAsync(user, eventId, RealtimeSessions.EventField);
+        var userCount = await RefreshCountAsync(room);
+        socket.Namespace.To(room).Emit("room-info", new RoomInfoPayload(asSent, userCount), RealtimeJson.Default.RoomInfoPayload);
+        Acknowledge(ack);
+    }
+
+    private async ValueTask JoinQueueAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (await ValidateAsync(socket, message, ack) is not var (user, _, eventId))
+        {
+            return;
+        }
+
+        JoinQueueRooms(socket, user, eventId);
+        await SaveSessionAsync(user, eventId, RealtimeSessions.QueueField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId);
+        Acknowledge(ack);
+    }
+
+    private async ValueTask JoinSeatSelectionAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (await ValidateAsync(socket, message, ack) is not var (user, _, eventId))
+        {
+            return;
+        }
+
+        socket.Join(RealtimeRooms.Seats(eventId));
+        await SaveSessionAsync(user, eventId, RealtimeSessions.SeatField, eventId.ToString("D"));
+        await waitingRoom.TouchAsync(eventId, user.UserId); // an admitted buyer on the seat map stays active
+        Acknowledge(ack);
+    }
+
+    private async ValueTask SeatSelectionChangedAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (!ClientEventPayload.TryReadEventId(message.Args, out _, out var eventId, out var error)
+            || !ClientEventPayload.TryReadSeats(message.Args[0], out var seats, out error))
+        {
+            Refuse(ack, error);
+            return;
+        }
+
+        if (socket.Data is not RealtimeUser user || !await ExistsAsync(eventId))
+        {
+            Refuse(ack, "unknown event");
+            return;
+        }
+
+        await SaveSessionAsync(user, eventId, RealtimeSessions.SeatField, eventId.ToString("D"));
+        await SaveSessionAsync(user, eventId, RealtimeSessions.SelectedSeatsField, JsonSerializer.Serialize(seats, RealtimeJson.Default.GuidArray));
+        Acknowledge(ack);
+    }
+
+    private static void JoinQueueRooms(SocketIoSocket socket, RealtimeUser user, Guid eventId)
+    {
+        socket.Join(RealtimeRooms.Queue(eventId));
+        socket.Join(RealtimeRooms.QueueMember(eventId, user.UserId));
+    }
+
+    /// <summary>The payload's event id, or null after refusing it (bad shape, unknown event).</summary>
+    private async ValueTask<(RealtimeUser User, string AsSent, Guid EventId)?> ValidateAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
+    {
+        if (socket.Data is not RealtimeUser user)
+        {
+            return null;
+        }
+
+        if (!ClientEventPayload.TryReadEventId(message.Args, out var asSent, out var eventId, out var error))
+        {
+            Refuse(ack, error);
+            return null;
+        }
+
+        if (!await ExistsAsync(eventId))
+        {
+            Refuse(ack, "unknown event");
+            return null;
+        }
+
+        return (user, asSent, eventId);
+    }
+
+    private async ValueTask<bool> ExistsAsync(Guid eventId)
+    {
+        try
+        {
+            return await events.ExistsAsync(eventId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogEventLookupFailed(logger, ex, eventId);
+            return false;
+        }
+    }
+
+    private async ValueTask<long> RefreshCountAsync(string room)
+    {
+        try
+        {
+            return await counts.RefreshAsync(room);
+        }
+        catch (Exception ex)
+        {
+            LogCountFailed(logger, ex, room);
+            return 0;
+        }
+    }
+
+    private async Task RefreshInBackgroundAsync(string room) => await RefreshCountAsync(room);
+
+    private async ValueTask SaveSessionAsync(RealtimeUser user, Guid eventId, string field, string value)
+    {
+        try
+        {
+            await sessions.SetAsync(user.UserId, eventId, field, value);
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(logger, ex, user.UserId); // the join itself stands; only restore is lost
+        }
+    }
+
+    private async ValueTask ClearSessionAsync(RealtimeUser user, Guid eventId, string field)
+    {
+        try
+        {
+            await sessions.ClearAsync(user.UserId, eventId, field);
+        }
+        catch (Exception ex)
+        {
+            LogSessionFailed(logger, ex, user.UserId);
+        }
+    }
+
+    private static void Acknowledge(SocketIoAck? ack) => ack?.Send(Accepted, RealtimeJson.Default.RealtimeAckPayload);
+
+    private static void Refuse(SocketIoAck? ack, string error) => ack?.Send(new RealtimeAckPayload(false, error), RealtimeJson.Default.RealtimeAckPayload);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Realtime session of user {UserId} could not be read or written")]
+    private static partial void LogSessionFailed(ILogger logger, Exception exception, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session restore for user {UserId} is slow; processing the socket's events meanwhile")]
+    private static partial void LogRestoreSlow(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event lookup for {EventId} failed; the join was refused")]
+    private static partial void LogEventLookupFailed(ILogger logger, Exception exception, Guid eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Member count of room {Room} could not be refreshed")]
+    private static partial void LogCountFailed(ILogger logger, Exception exception, string room);
+}
