@@ -47,6 +47,8 @@ public sealed class StockContentionTests(TicketingFixture fixture) : IClassFixtu
         Assert.True(soldFirst <= 50 && soldSecond <= 30, $"oversold: {soldFirst}/50, {soldSecond}/30");
         Assert.Equal(50 - soldFirst, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
         Assert.Equal(30 - soldSecond, await fixture.Catalog.AvailableAsync(ev.TicketTypes[1]));
-        Assert.True(soldFirst > 0 && soldSecond > 0);
+        // Odd buyers also need one of the first type, which may sell out before any of them commits,
+        // so only the first type is certain to sell; the accounting above is what must always hold.
+        Assert.True(soldFirst > 0, "nothing was sold: the run proved nothing");
     }
 }

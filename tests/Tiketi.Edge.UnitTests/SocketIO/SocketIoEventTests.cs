@@ -111,12 +111,14 @@ public class SocketIoEventTests
             return default;
         });
 
+        var before = connection.Texts.Length;
         await connection.ReceiveAsync("2[\"boom\"]");
         await connection.ReceiveAsync("2[\"async-boom\"]");
         await connection.ReceiveAsync("25[\"ok\"]");
 
+        // Handlers run one at a time behind the async one, so await the ack rather than assume it.
+        Assert.Equal("35[]", await connection.WaitForTextAsync(before));
         Assert.False(connection.IsClosed);
-        Assert.Equal("35[]", connection.Texts[^1]);
     }
 
     [Fact]
