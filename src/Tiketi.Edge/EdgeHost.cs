@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Tiketi.Admin;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
@@ -25,6 +26,7 @@ public static class EdgeHost
         }
 
         builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
+        builder.Services.AddAdminApi();
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -37,5 +39,10 @@ public static class EdgeHost
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapHealthEndpoints();
         app.MapUserApi();
+        app.MapAdminApi(static async context =>
+        {
+            var (user, error) = await CurrentUser.AuthenticateAsync(context, requireAdmin: true);
+            return user is null ? AdminAuthentication.Rejected(error!) : AdminAuthentication.Accepted(user.Id, user.Email);
+        });
     }
 }
