@@ -6,7 +6,7 @@ namespace Tiketi.Core.Admin;
 public sealed class AuditEntry
 {
 #pragma warning disable CS1591, IDE1006 // wire-named fields
-    public long id { get; set; }
+    public Guid id { get; set; }
     public Guid? admin_id { get; set; }
     public string admin_email { get; set; } = "";
     public string action { get; set; } = "";

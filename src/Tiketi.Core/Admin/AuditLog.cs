@@ -23,7 +23,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
                target_id AS TargetId, before::text AS Before, after::text AS After, created_at AS CreatedAt
           FROM admin_audit_log
          WHERE (@action::text IS NULL OR action = @action) AND (@targetId::uuid IS NULL OR target_id = @targetId)
-         ORDER BY created_at DESC, id DESC
+         ORDER BY created_at DESC, seq DESC
          LIMIT @limit OFFSET @offset
         """;
 
@@ -94,7 +94,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
 
     private sealed class Row
     {
-        public long Id { get; set; }
+        public Guid Id { get; set; }
 
         public Guid? AdminId { get; set; }
 

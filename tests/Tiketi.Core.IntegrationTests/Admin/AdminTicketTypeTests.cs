@@ -101,7 +101,7 @@ public sealed class AdminTicketTypeTests(AdminFixture fixture) : IClassFixture<A
         Assert.Equal(total - sold, available);
         Assert.InRange(available, 0, total);
         var lastEdit = await fixture.Catalog.ScalarAsync<int?>(
-            "SELECT (after->>'total_quantity')::int FROM admin_audit_log WHERE target_id = @ticketType ORDER BY id DESC LIMIT 1", new { ticketType });
+            "SELECT (after->>'total_quantity')::int FROM admin_audit_log WHERE target_id = @ticketType ORDER BY seq DESC LIMIT 1", new { ticketType });
         Assert.Equal(lastEdit ?? 30, total);
     }
 }

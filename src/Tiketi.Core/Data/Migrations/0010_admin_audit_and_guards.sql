@@ -11,7 +11,9 @@
 --    layouts of DATA.md §8 exist (inserted only when missing by name).
 
 CREATE TABLE IF NOT EXISTS admin_audit_log (
-    id BIGSERIAL PRIMARY KEY,
+    id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+    -- Commit-independent total order of entries (ties in created_at inside one transaction).
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
     admin_id UUID REFERENCES users(id) ON DELETE SET NULL,
     admin_email VARCHAR(255) NOT NULL,
     action VARCHAR(64) NOT NULL,
@@ -22,7 +24,7 @@ CREATE TABLE IF NOT EXISTS admin_audit_log (
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 
-CREATE INDEX IF NOT EXISTS idx_admin_audit_log_created_at ON admin_audit_log (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS idx_admin_audit_log_created_at ON admin_audit_log (created_at DESC, seq DESC);
 CREATE INDEX IF NOT EXISTS idx_admin_audit_log_target ON admin_audit_log (target_id, created_at DESC);
 
 CREATE OR REPLACE FUNCTION reservations_refuse_cancelled_event() RETURNS trigger AS $$
