@@ -30,9 +30,14 @@ public static class TiketiCoreServiceCollectionExtensions
         services.AddSingleton(sp => new AccessTokens(settings.JwtSecret, settings.JwtLifetime, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AdminAccount>();
+        services.AddSingleton<UserAccounts>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<Events.EventCache>();
+        services.AddSingleton<Events.EventCatalog>();
+        services.AddSingleton<Seats.SeatMaps>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Events.EventStatusUpdater>();
+        services.AddHostedService(sp => sp.GetRequiredService<Events.EventStatusUpdater>());
         services.AddTiketiTicketing(configuration);
         return services;
     }

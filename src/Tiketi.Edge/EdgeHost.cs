@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 using Tiketi.Admin;
 using Tiketi.Core;
 using Tiketi.Core.Json;
@@ -30,13 +29,17 @@ public static class EdgeHost
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = false);
+        builder.Services.AddSingleton<AuthRateLimiter>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, builder)));
     }
 
     /// <summary>Installs middleware and maps every endpoint.</summary>
     public static void MapEndpoints(WebApplication app)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseCors();
+        app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapUserApi();
         app.MapAdminApi(static async context =>
@@ -44,5 +47,31 @@ public static class EdgeHost
             var (user, error) = await CurrentUser.AuthenticateAsync(context, requireAdmin: true);
             return user is null ? AdminAuthentication.Rejected(error!) : AdminAuthentication.Accepted(user.Id, user.Email);
         });
+    }
+
+    /// <summary>
+    /// REST CORS (REST.md §1.2) without the original's allow-everything (FLOWS.md defect 37): origins come from
+    /// <c>CORS_ORIGINS</c> (comma-separated, or <c>*</c>) or the old <c>FRONTEND_URL</c>; Development also allows the
+    /// React dev server on http://localhost:3000. Serving the built frontend from the same origin needs none.
+    /// </summary>
+    private static void ConfigureCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["CORS_ORIGINS"] ?? builder.Configuration["FRONTEND_URL"];
+        var origins = (configured ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (builder.Environment.IsDevelopment())
+        {
+            origins.Add("http://localhost:3000");
+        }
+
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins([.. origins]);
+        }
+
+        policy.WithMethods("GET", "HEAD", "PUT", "PATCH", "POST", "DELETE").WithHeaders("Authorization", "Content-Type");
     }
 }

@@ -35,6 +35,11 @@ public class EdgeFixture : IAsyncLifetime
     /// <summary>Settings added to (or overriding) the defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>Extra endpoints a test class needs (e.g. a probe behind RequireUser).</summary>
+    protected virtual void MapExtra(Microsoft.AspNetCore.Builder.WebApplication app)
+    {
+    }
+
     /// <summary>Environment name of the server.</summary>
     protected virtual string Environment => "Production";
 
@@ -60,7 +65,7 @@ public class EdgeFixture : IAsyncLifetime
         }
 
         Settings = settings;
-        _server = await EdgeServer.StartAsync(settings, Environment);
+        _server = await EdgeServer.StartAsync(settings, Environment, MapExtra);
     }
 
     /// <inheritdoc />

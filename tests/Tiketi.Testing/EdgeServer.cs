@@ -36,7 +36,10 @@ public sealed class EdgeServer : IAsyncDisposable
     public CapturedLogs Logs { get; }
 
     /// <summary>Builds and starts the edge; returns once it listens (migrations and startup data already applied).</summary>
-    public static async Task<EdgeServer> StartAsync(IReadOnlyDictionary<string, string?> settings, string environment = "Production")
+    /// <param name="settings">Configuration keys (as the environment variables).</param>
+    /// <param name="environment">Host environment name.</param>
+    /// <param name="mapExtra">Extra endpoints for a test (mapped after the real ones).</param>
+    public static async Task<EdgeServer> StartAsync(IReadOnlyDictionary<string, string?> settings, string environment = "Production", Action<WebApplication>? mapExtra = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -51,6 +54,7 @@ public sealed class EdgeServer : IAsyncDisposable
             EdgeHost.ConfigureServices(builder);
             var app = builder.Build();
             EdgeHost.MapEndpoints(app);
+            mapExtra?.Invoke(app);
             try
             {
                 await app.StartAsync();

@@ -52,6 +52,11 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
 
     private const string SelectEventSql = $"SELECT {EventRow.Columns} FROM events WHERE id = @id";
 
+    private const string LockInventorySql = """
+        SELECT (SELECT COUNT(*) FROM (SELECT id FROM ticket_types WHERE event_id = @id ORDER BY id FOR UPDATE) t)
+             + (SELECT COUNT(*) FROM (SELECT id FROM seats WHERE event_id = @id ORDER BY id FOR UPDATE) s)
+        """;
+
     private const string LiveReservationsSql = "SELECT COUNT(*)::int FROM reservations WHERE event_id = @id AND status <> 'cancelled'";
 
     /// <summary>The event, its ticket types and seat count as JSON (the audit record of create/delete/cancel).</summary>
@@ -130,7 +135,7 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
 
         if (plan is not null)
         {
-            await SeatGenerator.InsertAsync(connection, transaction, eventId, plan, cancellationToken).ConfigureAwait(false);
+            await Seats.SeatGenerator.GenerateForEventAsync(connection, transaction, eventId, cancellationToken).ConfigureAwait(false);
         }
 
         if (grades.Count > 0)
@@ -211,7 +216,9 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // FOR UPDATE also makes concurrent reservation inserts wait (their FK check needs KEY SHARE) and then fail.
+        // Purchases lock stock/seat rows first and the event row last (migration 0010's SHARE lock); lock in that
+        // order too, so a purchase in flight finishes first (and is then seen below) instead of deadlocking.
+        await connection.ExecuteAsync(new CommandDefinition(LockInventorySql, new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var exists = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "SELECT id FROM events WHERE id = @id FOR UPDATE", new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (exists is null)

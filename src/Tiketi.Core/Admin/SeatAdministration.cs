@@ -60,7 +60,7 @@ public sealed class SeatAdministration(NpgsqlDataSource dataSource, EventCache e
             return TicketingFailure.Invalid(AdminMessages.SeatLayoutInvalid);
         }
 
-        var created = await SeatGenerator.InsertAsync(connection, transaction, eventId, plan, cancellationToken).ConfigureAwait(false);
+        var created = await Seats.SeatGenerator.GenerateForEventAsync(connection, transaction, eventId, cancellationToken).ConfigureAwait(false);
         await AuditLog.RecordAsync(connection, transaction, actor, AuditActions.SeatsGenerate, "event", eventId,
             """{"seats":0}""", $$"""{"seats":{{created}},"seat_layout_id":"{{target.SeatLayoutId}}"}""", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Tiketi.Core.Admin;
 /// The seats a <c>layout_config</c> produces (DATA.md §6), checked before anything is written: every section has a
 /// non-empty unique name, positive <c>rows</c>/<c>seatsPerRow</c>, a non-negative integer <c>price</c>, a positive
 /// <c>startRow</c> (default 1), and every label <c>{name}-{row}-{seat}</c> fits the 20-character column.
-/// Held as parallel arrays, the shape the one-statement generator takes.
+/// Checked before <see cref="Seats.SeatGenerator"/> runs, so a broken layout is a 400, never a database error.
 /// </summary>
 public sealed class SeatLayoutPlan
 {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Tiketi.Core.Data;
+using Tiketi.Core.Seats;
 using Tiketi.Core.Users;
 
 namespace Tiketi.Core.Hosting;
@@ -15,15 +17,18 @@ public sealed partial class DatabaseStartup : IHostedService
     private readonly AdminAccount _admin;
     private readonly DemoData _demoData;
     private readonly TiketiSettings _settings;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<DatabaseStartup> _logger;
 
     /// <summary>Creates the startup step.</summary>
-    public DatabaseStartup(MigrationRunner migrations, AdminAccount admin, DemoData demoData, TiketiSettings settings, ILogger<DatabaseStartup> logger)
+    public DatabaseStartup(MigrationRunner migrations, AdminAccount admin, DemoData demoData, TiketiSettings settings,
+        NpgsqlDataSource dataSource, ILogger<DatabaseStartup> logger)
     {
         _migrations = migrations;
         _admin = admin;
         _demoData = demoData;
         _settings = settings;
+        _dataSource = dataSource;
         _logger = logger;
     }
 
@@ -42,6 +47,10 @@ public sealed partial class DatabaseStartup : IHostedService
             {
                 await _demoData.EnsureAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            // The original generates seats at every start for events that have a layout but none (DATA.md §9).
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await SeatGenerator.GenerateMissingAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -72,14 +72,23 @@ public sealed partial class ApiErrorMiddleware
             return;
         }
 
-        if (!context.Response.HasStarted && context.Response.ContentLength is null && context.GetEndpoint() is null
-            && context.Response.StatusCode == StatusCodes.Status404NotFound)
+        if (context.Response.HasStarted || context.Response.ContentLength is not null || context.Response.ContentType is not null)
         {
-            await ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, ApiErrors.RouteNotFound);
+            return;
         }
-        else if (!context.Response.HasStarted && context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+
+        // Status codes set by the framework without a body (routing, body size limit hit while binding).
+        switch (context.Response.StatusCode)
         {
-            await ApiErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ApiErrors.MethodNotAllowed);
+            case StatusCodes.Status404NotFound when context.GetEndpoint() is null:
+                await ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, ApiErrors.RouteNotFound);
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                await ApiErrors.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, ApiErrors.MethodNotAllowed);
+                break;
+            case StatusCodes.Status413PayloadTooLarge:
+                await ApiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrors.BodyTooLarge);
+                break;
         }
     }
 

@@ -7,6 +7,11 @@ public static class UserApi
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
+        api.MapAuthEndpoints();
+        api.MapEventEndpoints();
+        api.MapTicketEndpoints();
+        api.MapSeatMapEndpoints();
+        api.MapPaymentMethodEndpoints();
         api.MapSeatEndpoints();
         api.MapReservationEndpoints();
         api.MapPaymentEndpoints();

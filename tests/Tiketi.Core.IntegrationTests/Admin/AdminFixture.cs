@@ -28,6 +28,9 @@ public class AdminFixture : IAsyncLifetime
     /// <summary>Charges and refunds made by the server.</summary>
     public RecordingPaymentProvider Payments { get; } = new();
 
+    /// <summary>Everything the server logged (warnings and errors explain a failing test).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>A client pointed at the server.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -61,6 +64,8 @@ public class AdminFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddProvider(Logs);
             builder.Services.AddSingleton<ITicketingNotifier>(Notifier);
             builder.Services.AddSingleton<IPaymentProvider>(Payments);
             EdgeHost.ConfigureServices(builder);

@@ -3,10 +3,11 @@
 -- Guarantees:
 --  * admin_audit_log keeps one row per admin change (who, what, when, row before/after as JSON); rows survive
 --    the deletion of the admin (admin_id becomes NULL, admin_email stays).
---  * No reservation can be created for a cancelled (or just deleted) event, whatever code inserts it: the insert takes the same
---    KEY SHARE lock on the event row that its foreign key check takes, so it waits for an admin cancel holding
---    the row FOR UPDATE and then sees 'cancelled'. It fails with SQLSTATE 40001 (serialization_failure), which
---    the purchase paths already treat as "lost the race" (409), never as a server error.
+--  * No reservation can be created for a cancelled (or just deleted) event, whatever code inserts it: the insert
+--    takes a SHARE lock on the event row, so an admin cancel (which updates the row) waits for inserts already
+--    made to commit, and inserts arriving during the cancel wait for it and then see 'cancelled'. Such an insert
+--    fails with SQLSTATE 40001 (serialization_failure), which the purchase paths already treat as "lost the
+--    race" (409), never as a server error. SHARE locks of concurrent purchases do not block each other.
 --  * GET /api/seats/layouts is never empty (the admin event form waits for a non-empty list): the three standard
 --    layouts of DATA.md §8 exist (inserted only when missing by name).
 
@@ -31,7 +32,7 @@ CREATE OR REPLACE FUNCTION reservations_refuse_cancelled_event() RETURNS trigger
 DECLARE event_status TEXT;
 BEGIN
   IF NEW.event_id IS NOT NULL THEN
-    SELECT status INTO event_status FROM events WHERE id = NEW.event_id FOR KEY SHARE;
+    SELECT status INTO event_status FROM events WHERE id = NEW.event_id FOR SHARE;
     -- NOT FOUND: the event was deleted while this insert waited for its row lock.
     IF NOT FOUND OR event_status = 'cancelled' THEN
       RAISE EXCEPTION 'event % is cancelled', NEW.event_id USING ERRCODE = 'serialization_failure';
