@@ -12,7 +12,9 @@ namespace Tiketi.LoadTests;
 /// latency p50/p99; then the same buyers buy 1 ticket of one ticket type in a loop → purchases/s, p50/p99.
 /// Usage: holds --url http://127.0.0.1:3001 [--buyers 1000] [--rounds 3] [--purchase-seconds 10]
 ///              [--admin-email admin@tiketi.gg --admin-password admin123] [--seats 4900]
-/// The server needs the demo data (the sports_stadium layout) and a hold limit of 1 seat per user.
+///              [--seat-event-id ID --ticket-event-id ID --ticket-type-id ID [--seats-file FILE]]
+/// Without the --*-id options it creates both events through the admin API (needs the demo layouts); the server
+/// needs a hold limit of 1 seat per user and auth rate limits off (TIKETI_RATE_LIMITS=off) for the registrations.
 /// </summary>
 public static class HoldsScenario
 {
@@ -30,11 +32,27 @@ public static class HoldsScenario
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         var setup = new HoldsScenarioSetup(http);
         Console.WriteLine($"holds: preparing {buyers} buyers against {url}");
-        var admin = await setup.LoginAsync(options.GetValueOrDefault("admin-email", "admin@tiketi.gg"), options.GetValueOrDefault("admin-password", "admin123"), cancellationToken);
-        var seatEvent = await setup.CreateEventAsync(admin, seatCount, 0, cancellationToken);
-        var ticketEvent = await setup.CreateEventAsync(admin, null, 10_000_000, cancellationToken);
-        var seats = await setup.SeatsAsync(seatEvent, cancellationToken);
-        var ticketType = await setup.TicketTypeAsync(ticketEvent, cancellationToken);
+        Guid seatEvent, ticketEvent, ticketType;
+        Guid[] seats;
+        if (options.TryGetValue("seat-event-id", out var givenSeatEvent))
+        {
+            // Prepared outside (e.g. with SQL): no admin API needed.
+            seatEvent = Guid.Parse(givenSeatEvent);
+            ticketEvent = Guid.Parse(options["ticket-event-id"]);
+            ticketType = Guid.Parse(options["ticket-type-id"]);
+            seats = options.TryGetValue("seats-file", out var file)
+                ? [.. (await File.ReadAllLinesAsync(file, cancellationToken)).Where(l => l.Length > 0).Select(Guid.Parse)]
+                : await setup.SeatsAsync(seatEvent, cancellationToken);
+        }
+        else
+        {
+            var admin = await setup.LoginAsync(options.GetValueOrDefault("admin-email", "admin@tiketi.gg"), options.GetValueOrDefault("admin-password", "admin123"), cancellationToken);
+            seatEvent = await setup.CreateEventAsync(admin, seatCount, 0, cancellationToken);
+            ticketEvent = await setup.CreateEventAsync(admin, null, 10_000_000, cancellationToken);
+            seats = await setup.SeatsAsync(seatEvent, cancellationToken);
+            ticketType = await setup.TicketTypeAsync(ticketEvent, cancellationToken);
+        }
+
         var tokens = await setup.RegisterBuyersAsync(buyers, Environment.ProcessorCount * 4, cancellationToken);
 
         var holdLatencies = new List<double>();

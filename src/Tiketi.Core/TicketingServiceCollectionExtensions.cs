@@ -14,8 +14,8 @@ public static class TicketingServiceCollectionExtensions
     /// <summary>
     /// Adds seat holds, quantity purchases, reservation reads/cancel, payments (simulated
     /// provider unless another <see cref="IPaymentProvider"/> is registered first), the hold
-    /// expiry service and a logging <see cref="ITicketingNotifier"/> (a later registration
-    /// replaces it).
+    /// expiry service, a logging <see cref="ITicketingNotifier"/> and an open
+    /// <see cref="IPurchaseGate"/> (a later registration of either replaces it).
     /// </summary>
     public static IServiceCollection AddTiketiTicketing(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +23,7 @@ public static class TicketingServiceCollectionExtensions
         services.AddOptions<SimulatedPaymentOptions>().Bind(configuration.GetSection(SimulatedPaymentOptions.SectionName));
 
         services.TryAddSingleton<ITicketingNotifier, LoggingTicketingNotifier>();
+        services.TryAddSingleton<IPurchaseGate, OpenPurchaseGate>();
         services.TryAddSingleton<SimulatedPaymentProvider>();
         services.TryAddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
 

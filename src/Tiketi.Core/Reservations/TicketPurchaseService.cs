@@ -10,15 +10,18 @@ namespace Tiketi.Core.Reservations;
 /// moves while enough is left, so it can never go negative — plus the reservation and its items.
 /// Unpaid purchases expire like seat holds (defect 9).
 /// </summary>
-public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, TicketingChangePublisher publisher, IOptions<HoldOptions> options)
+public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, TicketingChangePublisher publisher, IPurchaseGate gate, IOptions<HoldOptions> options)
 {
+    private const string PricesSql = "SELECT id AS Id, price AS Price FROM ticket_types WHERE id = ANY(@ids) AND event_id = @eventId";
+
+    // The price guard keeps the reservation's amounts true if an admin changed the price meanwhile.
     private const string DecrementSql = """
         UPDATE ticket_types SET available_quantity = available_quantity - @quantity, updated_at = now()
-         WHERE id = @ticketTypeId AND event_id = @eventId AND available_quantity >= @quantity
-        RETURNING price AS Price, available_quantity AS Available, total_quantity AS Total
+         WHERE id = @ticketTypeId AND event_id = @eventId AND available_quantity >= @quantity AND price = @price
+        RETURNING available_quantity AS Available, total_quantity AS Total
         """;
 
-    private const string StockSql = "SELECT name AS Name, available_quantity AS Available FROM ticket_types WHERE id = @ticketTypeId AND event_id = @eventId";
+    private const string StockSql = "SELECT name AS Name, available_quantity AS Available, price AS Price FROM ticket_types WHERE id = @ticketTypeId AND event_id = @eventId";
 
     private const string InsertReservationSql = """
         INSERT INTO reservations (id, user_id, event_id, reservation_number, total_amount, status, payment_status, expires_at)
@@ -65,6 +68,11 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
             return TicketingFailure.Invalid(TicketingMessages.MaxTickets(_options.MaxTicketsPerPurchase));
         }
 
+        if (!await gate.MayPurchaseAsync(eventId, userId, cancellationToken).ConfigureAwait(false))
+        {
+            return TicketingFailure.Forbidden(TicketingMessages.NotAdmitted);
+        }
+
         TicketingResult<(TicketPurchase Purchase, StockLevel[] Levels)> result;
         try
         {
@@ -94,33 +102,25 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
             return refusal;
         }
 
-        var ticketTypeIds = new Guid[merged.Count];
-        var quantities = new int[merged.Count];
-        var prices = new int[merged.Count];
-        var levels = new StockLevel[merged.Count];
-        long total = 0;
-        var index = 0;
-        foreach (var (ticketTypeId, quantity) in merged)
+        var ticketTypeIds = merged.Keys.ToArray();
+        var priceRows = (await connection.QueryAsync<PriceRow>(new CommandDefinition(
+            PricesSql, new { ids = ticketTypeIds, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(r => r.Id, r => r.Price);
+        if (priceRows.Count != ticketTypeIds.Length)
         {
-            var row = await connection.QuerySingleOrDefaultAsync<DecrementRow>(new CommandDefinition(
-                DecrementSql, new { ticketTypeId, eventId, quantity = (int)quantity }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (row is null)
-            {
-                var stock = await connection.QuerySingleOrDefaultAsync<StockRow>(new CommandDefinition(
-                    StockSql, new { ticketTypeId, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                return stock is null
-                    ? TicketingFailure.Invalid(TicketingMessages.TicketNotFound)
-                    : TicketingFailure.Invalid(TicketingMessages.NotEnoughTickets(stock.Name, stock.Available));
-            }
-
-            ticketTypeIds[index] = ticketTypeId;
-            quantities[index] = (int)quantity;
-            prices[index] = row.Price;
-            levels[index] = new StockLevel(eventId, ticketTypeId, row.Available, row.Total);
-            total += quantity * row.Price;
-            index++;
+            return TicketingFailure.Invalid(TicketingMessages.TicketNotFound);
         }
 
+        var quantities = new int[ticketTypeIds.Length];
+        var prices = new int[ticketTypeIds.Length];
+        long total = 0;
+        for (var i = 0; i < ticketTypeIds.Length; i++)
+        {
+            quantities[i] = (int)merged[ticketTypeIds[i]];
+            prices[i] = priceRows[ticketTypeIds[i]];
+            total += (long)quantities[i] * prices[i];
+        }
+
+        // Reservation and items first, stock last: the hot ticket_types row stays locked only until commit.
         var reservationId = Guid.NewGuid();
         var number = ReservationNumber.Create(DateTimeOffset.UtcNow);
         var expiresAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
@@ -130,16 +130,45 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             InsertItemsSql, new { id = reservationId, ticketTypeIds, quantities, prices }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+        var levels = new StockLevel[ticketTypeIds.Length];
+        for (var i = 0; i < ticketTypeIds.Length; i++)
+        {
+            var ticketTypeId = ticketTypeIds[i];
+            var row = await connection.QuerySingleOrDefaultAsync<DecrementRow>(new CommandDefinition(
+                DecrementSql, new { ticketTypeId, eventId, quantity = quantities[i], price = prices[i] }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (row is null)
+            {
+                var stock = await connection.QuerySingleOrDefaultAsync<StockRow>(new CommandDefinition(
+                    StockSql, new { ticketTypeId, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (stock is null)
+                {
+                    return TicketingFailure.Invalid(TicketingMessages.TicketNotFound);
+                }
+
+                return stock.Price != prices[i] && stock.Available >= quantities[i]
+                    ? TicketingFailure.Conflict(TicketingMessages.BusyTryAgain)
+                    : TicketingFailure.Invalid(TicketingMessages.NotEnoughTickets(stock.Name, stock.Available));
+            }
+
+            levels[i] = new StockLevel(eventId, ticketTypeId, row.Available, row.Total);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         var purchase = new TicketPurchase(reservationId, number, (int)total, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc));
         return new TicketingResult<(TicketPurchase, StockLevel[])>((purchase, levels));
     }
 
+    private sealed class PriceRow
+    {
+        public Guid Id { get; set; }
+
+        public int Price { get; set; }
+    }
+
     private sealed class DecrementRow
     {
-        public int Price { get; set; }
-
         public int Available { get; set; }
 
         public int Total { get; set; }
@@ -150,5 +179,7 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
         public string Name { get; set; } = "";
 
         public int Available { get; set; }
+
+        public int Price { get; set; }
     }
 }

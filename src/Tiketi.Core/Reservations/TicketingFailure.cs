@@ -8,6 +8,9 @@ public sealed record TicketingFailure(TicketingFailureKind Kind, string Message)
     /// <summary>A 400-style refusal.</summary>
     public static TicketingFailure Invalid(string message) => new(TicketingFailureKind.Invalid, message);
 
+    /// <summary>A 403-style refusal.</summary>
+    public static TicketingFailure Forbidden(string message) => new(TicketingFailureKind.Forbidden, message);
+
     /// <summary>A 404-style refusal.</summary>
     public static TicketingFailure NotFound(string message) => new(TicketingFailureKind.NotFound, message);
 

@@ -6,6 +6,9 @@ public enum TicketingFailureKind
     /// <summary>The request itself is wrong or not allowed now (400).</summary>
     Invalid,
 
+    /// <summary>The user may not do this now, e.g. not admitted by the waiting room (403).</summary>
+    Forbidden,
+
     /// <summary>The reservation/event does not exist for this caller (404).</summary>
     NotFound,
 

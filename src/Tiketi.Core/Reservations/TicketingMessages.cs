@@ -18,6 +18,9 @@ public static class TicketingMessages
     /// <summary>Holds and purchases: the event is not on sale.</summary>
     public const string EventNotOnSale = "현재 예매 가능한 기간이 아닙니다.";
 
+    /// <summary>Holds and purchases: the waiting room has not admitted this user.</summary>
+    public const string NotAdmitted = "대기열 입장 순서가 아닙니다. 대기열을 통해 입장해주세요.";
+
     /// <summary>3.8: missing/empty items.</summary>
     public const string SelectTickets = "티켓을 선택해주세요.";
 

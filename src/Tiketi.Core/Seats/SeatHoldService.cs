@@ -18,11 +18,13 @@ public sealed partial class SeatHoldService(
     NpgsqlDataSource dataSource,
     SeatHoldScript script,
     TicketingChangePublisher publisher,
+    IPurchaseGate gate,
     IOptions<HoldOptions> options,
     ILogger<SeatHoldService> logger)
 {
-    // Serialises one user's holds for one event, so repeated requests cannot stack past the limit.
-    private const string UserLockSql = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 7))";
+    // Takes the lock that serialises one user's holds for one event (so repeated requests cannot stack past
+    // the limit), and reads whether the event is on sale, in one round trip.
+    private const string UserLockSql = "SELECT " + EventSale.OnSaleSql + " FROM (SELECT pg_advisory_xact_lock(hashtextextended(@key, 7))) AS user_lock";
 
     private const string HeldByUserSql = """
         SELECT COUNT(*)::int
@@ -39,16 +41,18 @@ public sealed partial class SeatHoldService(
 
     private const string CountSeatsSql = "SELECT COUNT(*)::int FROM seats WHERE id = ANY(@seatIds) AND event_id = @eventId";
 
+    // One statement for the reservation and its items.
     private const string InsertReservationSql = """
-        INSERT INTO reservations (id, user_id, event_id, reservation_number, total_amount, status, payment_status, expires_at)
-        VALUES (@id, @userId, @eventId, @number, @total, 'pending', 'pending', now() + @holdTime)
-        RETURNING expires_at
-        """;
-
-    private const string InsertItemsSql = """
-        INSERT INTO reservation_items (reservation_id, ticket_type_id, seat_id, quantity, unit_price, subtotal)
-        SELECT @id, NULL, seat.id, 1, seat.price, seat.price
-          FROM unnest(@seatIds, @prices) AS seat(id, price)
+        WITH reservation AS (
+            INSERT INTO reservations (id, user_id, event_id, reservation_number, total_amount, status, payment_status, expires_at)
+            VALUES (@id, @userId, @eventId, @number, @total, 'pending', 'pending', now() + @holdTime)
+            RETURNING id, expires_at
+        ), items AS (
+            INSERT INTO reservation_items (reservation_id, ticket_type_id, seat_id, quantity, unit_price, subtotal)
+            SELECT reservation.id, NULL, seat.id, 1, seat.price, seat.price
+              FROM reservation, unnest(@seatIds, @prices) AS seat(id, price)
+        )
+        SELECT expires_at FROM reservation
         """;
 
     private readonly HoldOptions _options = options.Value;
@@ -71,13 +75,9 @@ public sealed partial class SeatHoldService(
             return TicketingFailure.Invalid(TicketingMessages.SeatNotFound);
         }
 
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        if (!await gate.MayPurchaseAsync(eventId, userId, cancellationToken).ConfigureAwait(false))
         {
-            var refusal = await EventSale.RefusalAsync(connection, null, eventId, cancellationToken).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
+            return TicketingFailure.Forbidden(TicketingMessages.NotAdmitted);
         }
 
         var reservationId = Guid.NewGuid();
@@ -164,8 +164,14 @@ public sealed partial class SeatHoldService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            UserLockSql, new { key = userId.ToString("N") + eventId.ToString("N") }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // The sale check runs here, not before Redis, so a contended seat is refused without touching PostgreSQL.
+        var onSale = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            UserLockSql, new { key = userId.ToString("N") + eventId.ToString("N"), eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (EventSale.Refusal(onSale) is { } refusal)
+        {
+            return refusal;
+        }
+
         var alreadyHeld = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             HeldByUserSql, new { userId, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (alreadyHeld + ids.Length > _options.MaxSeatsPerUserPerEvent)
@@ -199,11 +205,9 @@ public sealed partial class SeatHoldService(
         var number = ReservationNumber.Create(DateTimeOffset.UtcNow);
         var expiresAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
             InsertReservationSql,
-            new { id = reservationId, userId, eventId, number, total, holdTime = _options.HoldTime },
+            new { id = reservationId, userId, eventId, number, total, holdTime = _options.HoldTime, seatIds = lockedIds, prices },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertItemsSql, new { id = reservationId, seatIds = lockedIds, prices }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         return new TicketingResult<SeatHold>(new SeatHold(reservationId, number, total, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc), seats));

@@ -15,7 +15,7 @@ namespace Tiketi.Edge.Api;
 /// <item><c>httpContext.GetCurrentUser()</c> returns the <see cref="AuthenticatedUser"/> inside such endpoints.</item>
 /// </list>
 /// </summary>
-public static class CurrentUser
+public static partial class CurrentUser
 {
     /// <summary>401 message when there is no token.</summary>
     public const string AuthenticationRequired = "인증이 필요합니다.";
@@ -75,7 +75,7 @@ public static class CurrentUser
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CurrentUser)).LogError(e, "User lookup failed during authentication");
+            LogLookupFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CurrentUser)), e);
             return (null, ApiErrors.ServerError(AuthenticationFailed));
         }
 
@@ -111,4 +111,7 @@ public static class CurrentUser
         var (_, error) = await AuthenticateAsync(context.HttpContext, requireAdmin);
         return error ?? await next(context);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "User lookup failed during authentication")]
+    private static partial void LogLookupFailed(ILogger logger, Exception exception);
 }

@@ -5,14 +5,13 @@ using Tiketi.Core.Reservations;
 
 namespace Tiketi.Edge.Api;
 
-/// <summary>Payment endpoints: <c>POST /api/payments/process</c> (3.16) and <c>GET /api/payments/methods</c> (3.17).</summary>
+/// <summary>The payment endpoint <c>POST /api/payments/process</c> (3.16); the methods list (3.17) is the core's.</summary>
 public static partial class PaymentEndpoints
 {
-    /// <summary>Maps the payment endpoints.</summary>
+    /// <summary>Maps the payment endpoint.</summary>
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/payments/process", ProcessAsync).RequireUser();
-        endpoints.MapGet("/payments/methods", Methods);
         return endpoints;
     }
 
@@ -96,27 +95,6 @@ public static partial class PaymentEndpoints
 
         w.WriteEndArray();
         w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static IResult Methods() => TicketingJson.Response(StatusCodes.Status200OK, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("methods");
-        WriteMethod(w, "naver_pay", "네이버페이", "네이버페이로 간편 결제", "/images/naver-pay.png");
-        WriteMethod(w, "kakao_pay", "카카오페이", "카카오페이로 간편 결제", "/images/kakao-pay.png");
-        WriteMethod(w, "bank_transfer", "계좌이체", "계좌이체로 결제", "/images/bank-transfer.png");
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
-
-    private static void WriteMethod(Utf8JsonWriter w, string id, string name, string description, string icon)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("name", name);
-        w.WriteString("description", description);
-        w.WriteString("icon", icon);
         w.WriteEndObject();
     }
 

@@ -42,6 +42,7 @@ internal static class TicketingJson
     /// <summary>The status code a refusal maps to.</summary>
     public static int StatusOf(TicketingFailure failure) => failure.Kind switch
     {
+        TicketingFailureKind.Forbidden => StatusCodes.Status403Forbidden,
         TicketingFailureKind.NotFound => StatusCodes.Status404NotFound,
         TicketingFailureKind.Conflict => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,

@@ -29,6 +29,8 @@ public sealed class MigrationRunnerTests : IAsyncLifetime
         var first = await Runner(db).RunAsync(CancellationToken.None);
         var second = await Runner(db).RunAsync(CancellationToken.None);
 
+        Assert.Equal("0001", MigrationRunner.Embedded[0].Version);
+        Assert.Equal("initial_schema", MigrationRunner.Embedded[0].Name);
         Assert.Equal(MigrationRunner.Embedded.Select(m => m.Version), first);
         Assert.Empty(second);
         await using var connection = await db.OpenConnectionAsync();

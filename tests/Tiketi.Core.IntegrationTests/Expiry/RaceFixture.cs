@@ -2,10 +2,7 @@ using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.Expiry;
 
-/// <summary>
-/// A <see cref="TicketingFixture"/> tuned for payment/expiry races: the provider takes 0–20 ms and a payment
-/// claim protects a reservation for only 400 ms, so expiry can also overtake a slow payment.
-/// </summary>
+/// <summary>A <see cref="TicketingFixture"/> whose provider takes 1 s, so a hold can run out while its payment is in flight.</summary>
 public sealed class RaceFixture : TicketingFixture
 {
     /// <inheritdoc />
@@ -14,9 +11,8 @@ public sealed class RaceFixture : TicketingFixture
         get
         {
             var settings = base.TicketingSettings;
-            settings["Tiketi:Payments:Simulated:MinLatency"] = "00:00:00";
-            settings["Tiketi:Payments:Simulated:MaxLatency"] = "00:00:00.020";
-            settings["Tiketi:Holds:PaymentClaimTimeout"] = "00:00:00.400";
+            settings["Tiketi:Payments:Simulated:MinLatency"] = "00:00:01";
+            settings["Tiketi:Payments:Simulated:MaxLatency"] = "00:00:01";
             return settings;
         }
     }

@@ -124,4 +124,26 @@ public sealed class TicketPurchaseTests(TicketingFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(10, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
     }
+
+    [Fact]
+    public async Task The_cached_event_detail_shows_fresh_stock_after_a_purchase_and_a_cancel()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [10]);
+        var client = fixture.ClientFor(user);
+        Assert.Equal(10, await ShownAvailableAsync(client, ev));
+
+        var id = (await client.PurchaseAsync(ev.Id, (ev.TicketTypes[0], 4))).Body.GetProperty("reservation").GetProperty("id").GetString();
+        Assert.Equal(6, await ShownAvailableAsync(client, ev));
+
+        await client.PostEmptyAsync($"/api/reservations/{id}/cancel");
+        Assert.Equal(10, await ShownAvailableAsync(client, ev));
+    }
+
+    private static async Task<int> ShownAvailableAsync(TicketingClient client, TestEvent ev)
+    {
+        var detail = await client.GetAsync($"/api/events/{ev.Id}");
+        Assert.Equal(HttpStatusCode.OK, detail.Status);
+        return detail.Body.GetProperty("ticketTypes")[0].GetProperty("available_quantity").GetInt32();
+    }
 }
