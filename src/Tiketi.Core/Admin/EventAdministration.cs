@@ -17,6 +17,8 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
     /// <summary>Most ticket grades one create request may carry.</summary>
     public const int MaxTicketTypes = 50;
 
+    private const int DeleteAttempts = 5;
+
     // Status from the sale window, evaluated with the database clock (DATA.md §2).
     private const string StatusSql = """
         CASE WHEN now() < @saleStart THEN 'upcoming'
@@ -51,11 +53,6 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
         """;
 
     private const string SelectEventSql = $"SELECT {EventRow.Columns} FROM events WHERE id = @id";
-
-    private const string LockInventorySql = """
-        SELECT (SELECT COUNT(*) FROM (SELECT id FROM ticket_types WHERE event_id = @id ORDER BY id FOR UPDATE) t)
-             + (SELECT COUNT(*) FROM (SELECT id FROM seats WHERE event_id = @id ORDER BY id FOR UPDATE) s)
-        """;
 
     private const string LiveReservationsSql = "SELECT COUNT(*)::int FROM reservations WHERE event_id = @id AND status <> 'cancelled'";
 
@@ -211,14 +208,31 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
     /// Deletes an event. Refused (409) while any reservation of it is not cancelled; cancelled reservations are
     /// deleted with it in the same transaction (their seats and ticket types go with the event), so the delete
     /// never fails on a foreign key (FLOWS.md defect 13). The audit entry keeps the deleted event and the counts.
+    /// A purchase in flight can deadlock with the delete (holds lock a seat before the event row, the delete the
+    /// other way round); PostgreSQL aborts one side: the purchase answers 409, the delete is retried and then sees
+    /// the purchase's reservation (409) or none.
     /// </summary>
     public async Task<TicketingResult<bool>> DeleteAsync(AdminActor actor, Guid eventId, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DeleteOnceAsync(actor, eventId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < DeleteAttempts)
+            {
+                // Rolled back; try again.
+            }
+        }
+    }
+
+    private async Task<TicketingResult<bool>> DeleteOnceAsync(AdminActor actor, Guid eventId, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // Purchases lock stock/seat rows first and the event row last (migration 0010's SHARE lock); lock in that
-        // order too, so a purchase in flight finishes first (and is then seen below) instead of deadlocking.
-        await connection.ExecuteAsync(new CommandDefinition(LockInventorySql, new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Reservation inserts take a SHARE lock on the event row (migration 0010): they wait for this transaction
+        // and then find the event gone.
         var exists = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "SELECT id FROM events WHERE id = @id FOR UPDATE", new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (exists is null)
