@@ -31,11 +31,17 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
+    private const string DirectoryPrefix = "tiketi-pg-";
+    private const string OwnerFile = "owner.pid";
+
     /// <summary>Initialises and starts a new cluster.</summary>
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = FindBinDirectory();
-        var root = Directory.CreateTempSubdirectory("tiketi-pg-").FullName;
+        await CleanUpAbandonedAsync(bin);
+        var root = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
+        // Lets a later run stop this cluster if this process dies before stopping it (test hosts can be killed).
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         string? runAs = null;
         if (ExternalProcess.IsRoot)
         {
@@ -104,10 +110,51 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 Directory.Delete(_root, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Best effort: a leftover temp directory is harmless.
+                // Best effort: the next run removes leftovers (see CleanUpAbandonedAsync).
             }
+        }
+    }
+
+    /// <summary>Stops and deletes clusters left behind by test processes that no longer exist.</summary>
+    private static async Task CleanUpAbandonedAsync(string bin)
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var ownerPath = Path.Combine(directory, OwnerFile);
+            if (!File.Exists(ownerPath) || !int.TryParse(await File.ReadAllTextAsync(ownerPath), out var owner) || IsAlive(owner))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+                {
+                    await ExternalProcess.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop"],
+                        ExternalProcess.IsRoot ? "postgres" : null);
+                }
+
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Someone else is cleaning it up, or it is not ours to remove.
+            }
+        }
+    }
+
+    private static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
