@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Json;
+using Tiketi.Admin;
 using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
@@ -29,6 +30,7 @@ public static class EdgeHost
         builder.Services.AddTiketiRealtime(builder.Configuration);
         // SIGTERM: transports are closed at once (clients reconnect elsewhere); in-flight requests get this long.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddAdminApi();
         builder.Services.Configure<JsonOptions>(options => ContractJson.Apply(options.SerializerOptions));
         // Binding failures (bad JSON, non-UUID ids) throw so ApiErrorMiddleware can answer in the contract's shape.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -47,6 +49,11 @@ public static class EdgeHost
         app.MapHealthEndpoints();
         app.MapUserApi();
         app.MapRealtime();
+        app.MapAdminApi(static async context =>
+        {
+            var (user, error) = await CurrentUser.AuthenticateAsync(context, requireAdmin: true);
+            return user is null ? AdminAuthentication.Rejected(error!) : AdminAuthentication.Accepted(user.Id, user.Email);
+        });
     }
 
     /// <summary>
