@@ -33,6 +33,8 @@ public static class WaitingRoomServiceCollectionExtensions
             sp.GetRequiredService<IWaitingRoomNotifier>(), sp.GetRequiredService<IOptions<WaitingRoomOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<WaitingRoom>>()));
         services.TryAddSingleton<IAdmissionGate>(sp => sp.GetRequiredService<WaitingRoom>());
+        // Replaces the admin dashboard's empty stand-in, whichever was registered first.
+        services.AddSingleton<Admin.IWaitingRoomFigures>(sp => new WaitingRoomFiguresSource(sp.GetRequiredService<WaitingRoom>()));
         // Holds and purchases ask IPurchaseGate (whose open default AddTiketiTicketing registered): the queue decides.
         services.Replace(ServiceDescriptor.Singleton<IPurchaseGate, WaitingRoomPurchaseGate>());
         services.TryAddSingleton<WaitingRoomAdmissionService>();

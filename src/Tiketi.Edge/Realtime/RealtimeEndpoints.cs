@@ -32,6 +32,7 @@ public static class RealtimeEndpoints
             sp.GetRequiredService<ILogger<SocketIoServer>>()));
         services.AddSingleton<ClusterRoomCounts>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterRoomCounts>());
+        services.AddSingleton<Tiketi.Core.Admin.IEventAudience, ClusterEventAudience>();
         services.AddSingleton<SocketAuthentication>();
         services.AddSingleton<KnownEvents>();
         services.AddSingleton<RealtimeSessions>();
