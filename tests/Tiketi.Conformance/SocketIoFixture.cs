@@ -23,6 +23,7 @@ public static class SocketIoFixture
     private static readonly JsonElement False = Parse("false");
     private static readonly JsonElement TimeoutError = Parse("{\"error\":\"timeout\"}");
     private static readonly TimeSpan RequestAckTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan GreetingDelay = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Maps the fixture at <c>/socket.io/</c> with the suite's intervals and a 1 s connect timeout.</summary>
     public static SocketIoServer Map(WebApplication app)
@@ -45,9 +46,8 @@ public static class SocketIoFixture
     public static void Configure(SocketIoServer server)
     {
         server.Use(RejectOnRequest);
-        server.OnConnection(socket =>
+        server.OnConnection(async socket =>
         {
-            socket.Emit("auth", AuthOf(socket));
             socket.On("message", static (s, message, _) =>
             {
                 s.Emit("message-back", message.Args, message.Attachments);
@@ -68,16 +68,25 @@ public static class SocketIoFixture
                 _ = RequestAckAsync(s, message, ack);
                 return default;
             });
-            return default;
+            await GreetAsync(socket);
         });
 
         var custom = server.Of("/custom");
         custom.Use(RejectOnRequest);
-        custom.OnConnection(socket =>
-        {
-            socket.Emit("auth", AuthOf(socket));
-            return default;
-        });
+        custom.OnConnection(GreetAsync);
+    }
+
+    /// <summary>
+    /// Emits the "auth" greeting a moment after the CONNECT ack. The official suite reads the ack and the
+    /// greeting with two one-shot listeners; its `ws` client (8.17+) dispatches every frame of one TCP read
+    /// synchronously, so a greeting that shares a read with the ack is lost to the second listener. Node's
+    /// server spaces them by a write callback; a few milliseconds do the same here. Fixture-only: the
+    /// product's clients (socket.io-client, browsers) take both frames of one read.
+    /// </summary>
+    private static async ValueTask GreetAsync(SocketIoSocket socket)
+    {
+        await Task.Delay(GreetingDelay);
+        socket.Emit("auth", AuthOf(socket));
     }
 
     private static int FromEnvironment(string name, int fallback) =>
