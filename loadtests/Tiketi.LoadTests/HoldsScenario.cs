@@ -48,7 +48,7 @@ public static class HoldsScenario
         {
             var admin = await setup.LoginAsync(options.GetValueOrDefault("admin-email", "admin@tiketi.gg"), options.GetValueOrDefault("admin-password", "admin123"), cancellationToken);
             seatEvent = await setup.CreateEventAsync(admin, seatCount, 0, cancellationToken);
-            ticketEvent = await setup.CreateEventAsync(admin, null, 10_000_000, cancellationToken);
+            ticketEvent = await setup.CreateEventAsync(admin, null, 1_000_000, cancellationToken);
             await setup.DisableQueueAsync(admin, seatEvent, cancellationToken);
             await setup.DisableQueueAsync(admin, ticketEvent, cancellationToken);
             seats = await setup.SeatsAsync(seatEvent, cancellationToken);
