@@ -72,7 +72,6 @@ public class ConnectionChurnMemoryTests(ITestOutputHelper output)
             Assert.Equal(WarmUpCycles + MeasuredCycles, handler.Opens);
             Assert.Equal(WarmUpCycles + MeasuredCycles, handler.Closes);
             Assert.Equal(0, handler.UnexpectedCloseReasons);
-            Assert.Equal(0, engine.SessionCount);
             Assert.True(delta < ToleranceBytes, $"managed heap grew by {delta:N0} B over {MeasuredCycles:N0} sessions (tolerance {ToleranceBytes:N0} B)");
             Assert.Empty(errors.Messages);
         }
