@@ -190,17 +190,54 @@ internal sealed partial class WebSocketTransport
     }
 
     // Whatever happens to the close handshake, the read side gives up after the timeout.
+    // The timer is cancelled once reading is done, so a closed connection is not kept alive by it.
     private void StartCloseHandshakeTimer()
     {
-        _ = CancelReadAfterAsync();
-
-        async Task CancelReadAfterAsync()
+        var timer = new CancellationTokenSource();
+        lock (_lock)
         {
-            await Task.Delay(_server.Options.CloseHandshakeTimeout);
+            if (_readDone)
+            {
+                timer.Dispose();
+                return;
+            }
+
+            _closeHandshakeTimer = timer;
+        }
+
+        _ = CancelReadAfterAsync(timer.Token);
+
+        async Task CancelReadAfterAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(_server.Options.CloseHandshakeTimeout, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             if (!Volatile.Read(ref _readDone))
             {
                 _reader.CancelPendingRead();
             }
+        }
+    }
+
+    private void StopCloseHandshakeTimer()
+    {
+        CancellationTokenSource? timer;
+        lock (_lock)
+        {
+            timer = _closeHandshakeTimer;
+            _closeHandshakeTimer = null;
+        }
+
+        if (timer is not null)
+        {
+            timer.Cancel();
+            timer.Dispose();
         }
     }
 }

@@ -28,7 +28,8 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private volatile EngineSession? _session; // set once this WebSocket carries the session
     private EngineSession? _probing;          // the polling session this WebSocket is trying to take over
     private int _scheduled;
-    private TaskCompletionSource? _drained;   // WhenDrainedAsync waiters, completed when the drain goes idle
+    private TaskCompletionSource? _drained;
+    private CancellationTokenSource? _closeHandshakeTimer;   // see StartCloseHandshakeTimer   // WhenDrainedAsync waiters, completed when the drain goes idle
     private WebSocketCloseStatus? _closeStatus;
     private bool _closeWritten;
     private bool _readDone;
@@ -176,6 +177,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             _readDone = true;
         }
 
+        StopCloseHandshakeTimer();
         ScheduleDrain();
         try
         {
