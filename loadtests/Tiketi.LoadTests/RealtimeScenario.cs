@@ -16,7 +16,7 @@ namespace Tiketi.LoadTests;
 /// <c>seat-selected</c> for that seat, one process clock) and delivered messages/s.
 /// A probe hold before the measurement proves which watchers are in the room (the join has no ack).
 /// Usage: realtime --url http://127.0.0.1:3001 [--watchers 5000] [--buyers 50] [--holds 2000] [--users B]
-///                 [--concurrency 200] [--drain 10] [--max-seconds 900] [--admin-email ... --admin-password ...]
+///                 [--concurrency 200] [--drain 10] [--max-seconds 900] [--server-pid P] [--admin-email ... --admin-password ...]
 /// Watchers reuse the buyers' tokens round-robin (<c>--users</c> registers more distinct users for them).
 /// The server needs auth rate limits off (TIKETI_RATE_LIMITS=off) for the registrations.
 /// </summary>
@@ -39,6 +39,7 @@ public static class RealtimeScenario
         var maxSeconds = options.Double("max-seconds", 900);
         var adminEmail = options.String("admin-email", "admin@tiketi.gg");
         var adminPassword = options.String("admin-password", "admin123");
+        var serverPid = options.OptionalInt("server-pid");
         options.RejectUnknown();
         if (watchers + buyers + 200 > 19_800)
         {
@@ -83,6 +84,8 @@ public static class RealtimeScenario
         Console.WriteLine($"joined          {joined} watchers received the probe hold");
 
         var run = new HoldRun();
+        var ownBefore = ProcessSample.TryRead(Environment.ProcessId);
+        var serverBefore = ProcessSample.TryRead(serverPid);
         watch.StartMeasuring();
         var clock = Stopwatch.StartNew();
         var next = -1;
@@ -111,17 +114,25 @@ public static class RealtimeScenario
         var expected = run.Holds * joined;
         var delivered = await AwaitDeliveriesAsync(() => watch.Delivered, expected, drain, ct);
         var deliverySeconds = watch.LastDeliverySeconds(clock);
+        var ownAfter = ProcessSample.TryRead(Environment.ProcessId);
+        var serverAfter = ProcessSample.TryRead(serverPid);
 
         Console.WriteLine($"holds           {run.Holds / holdTime.TotalSeconds,12:F0} holds/s   ({run.Holds} holds, each then cancelled, in {holdTime.TotalSeconds:F2} s by {buyers} buyers; {run.Failures} failed requests)");
         Console.WriteLine($"hold requests   p50 {Ms(run.HoldLatency.Percentile(50)),8:F1} ms   p99 {Ms(run.HoldLatency.Percentile(99)),8:F1} ms");
         Console.WriteLine($"deliveries      {delivered} of {expected} expected ({(expected == 0 ? 0 : 100.0 * delivered / expected):F1} %) seat-selected to {joined} watchers");
         Console.WriteLine($"delivery rate   {(deliverySeconds > 0 ? delivered / deliverySeconds : 0),12:F0} msgs/s   (seat-selected; {watch.Messages} socket events in all incl. seat-released, over {deliverySeconds:F2} s)");
         Console.WriteLine($"hold→delivery   p50 {Ms(watch.Latency.Percentile(50)),8:F1} ms   p99 {Ms(watch.Latency.Percentile(99)),8:F1} ms   max {Ms(watch.Latency.Max),8:F1} ms");
+        Console.WriteLine($"CPU             generator {CpuPercent(ownBefore, ownAfter)}   server {(serverPid is null ? "not measured (--server-pid)" : CpuPercent(serverBefore, serverAfter))}   (100 % = one core, over the hold loop and drain)");
         Console.WriteLine($"watchers closed {watch.Closed}{(watch.FirstCloseReason is null ? "" : " (first: " + watch.FirstCloseReason + ")")}");
         return run.Failures == 0 && delivered == expected && joined == watchers && watch.Closed == 0 ? 0 : 1;
     }
 
     private static double Ms(long micros) => micros / 1000.0;
+
+    private static string CpuPercent(ProcessSample? before, ProcessSample? after) =>
+        before is { } b && after is { } a && a.TakenAt > b.TakenAt
+            ? $"{100 * (a.CpuTime - b.CpuTime).TotalSeconds / (a.TakenAt - b.TakenAt).TotalSeconds:F0} %"
+            : "n/a";
 
     /// <summary>Waits (polling, bounded) until <paramref name="count"/> reaches <paramref name="target"/>; returns the last count.</summary>
     private static async Task<long> AwaitDeliveriesAsync(Func<long> count, long target, TimeSpan timeout, CancellationToken cancellationToken)
