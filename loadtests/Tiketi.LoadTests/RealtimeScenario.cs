@@ -94,23 +94,34 @@ public static class RealtimeScenario
             int k;
             while ((k = Interlocked.Increment(ref next)) < holds && !ct.IsCancellationRequested)
             {
-                var seat = k % probe;
-                var sent = watch.MarkSent(seat);
-                var reservation = await HoldAsync(http, tokens[b], eventId, seats[seat], ct);
-                run.HoldLatency.Record((long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
-                if (reservation is null)
+                try
                 {
-                    Interlocked.Increment(ref run.Failures);
-                    continue;
+                    var seat = k % probe;
+                    var sent = watch.MarkSent(seat);
+                    var reservation = await HoldAsync(http, tokens[b], eventId, seats[seat], ct);
+                    run.HoldLatency.Record((long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
+                    if (reservation is null)
+                    {
+                        Interlocked.Increment(ref run.Failures);
+                        continue;
+                    }
+                    Interlocked.Increment(ref run.Holds);
+                    if (!await CancelAsync(http, tokens[b], reservation, ct))
+                    {
+                        Interlocked.Increment(ref run.Failures);
+                    }
                 }
-                Interlocked.Increment(ref run.Holds);
-                if (!await CancelAsync(http, tokens[b], reservation, ct))
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref run.Failures);
+                    // --max-seconds or Ctrl+C: report what was measured so far.
                 }
             }
-        }, ct)));
+        }, CancellationToken.None)));
         var holdTime = clock.Elapsed;
+        if (ct.IsCancellationRequested)
+        {
+            Console.WriteLine($"stopped         by --max-seconds ({maxSeconds} s) or Ctrl+C after {holdTime.TotalSeconds:F1} s of holds: partial figures, no drain");
+        }
         var expected = run.Holds * joined;
         var delivered = await AwaitDeliveriesAsync(() => watch.Delivered, expected, drain, ct);
         var deliverySeconds = watch.LastDeliverySeconds(clock);
