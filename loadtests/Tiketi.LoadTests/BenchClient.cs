@@ -13,6 +13,8 @@ namespace Tiketi.LoadTests;
 /// (<c>/socket.io/?EIO=4&amp;transport=websocket</c>, like the React client), joins the
 /// default namespace, answers pings, and hands Socket.IO EVENT packets to an
 /// <see cref="IBenchEventSink"/>. It supports one outstanding acknowledgement at a time.
+/// An optional CONNECT packet (e.g. <c>40{"token":"..."}</c>) carries the auth payload the
+/// application server requires, as the React client sends it.
 /// </summary>
 internal sealed class BenchClient : IDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class BenchClient : IDisposable
     private readonly Socket _socket;
     private readonly IBenchEventSink _sink;
     private readonly byte[] _mask;
+    private readonly byte[]? _connectPacket;
     private readonly object _sendLock = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<string>? _pendingAck;
@@ -31,10 +34,11 @@ internal sealed class BenchClient : IDisposable
     private int _nextAckId;
     private int _closed;
 
-    public BenchClient(IBenchEventSink sink, int id)
+    public BenchClient(IBenchEventSink sink, int id, byte[]? connectPacket = null)
     {
         _sink = sink;
         Id = id;
+        _connectPacket = connectPacket;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _mask = BitConverter.GetBytes(Random.Shared.Next() | 1);
     }
@@ -262,7 +266,14 @@ internal sealed class BenchClient : IDisposable
         switch (packet[0])
         {
             case (byte)'0':
-                SendText("40"u8);
+                if (_connectPacket is null)
+                {
+                    SendText("40"u8);
+                }
+                else
+                {
+                    SendText(_connectPacket);
+                }
                 return null;
             case (byte)'2':
                 SendText("3"u8);

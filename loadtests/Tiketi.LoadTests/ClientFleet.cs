@@ -16,13 +16,16 @@ internal sealed class ClientFleet : IDisposable
     private readonly IPEndPoint _server;
     private readonly IBenchEventSink _sink;
     private readonly IPAddress[] _sources;
+    private readonly Func<int, byte[]>? _connectPacket;
     private readonly List<BenchClient> _clients = [];
     private readonly object _gate = new();
 
-    public ClientFleet(IPEndPoint server, IBenchEventSink sink, int plannedSockets, int? sources)
+    /// <param name="connectPacket">The Socket.IO CONNECT packet for client i (with its auth payload); null sends a bare "40".</param>
+    public ClientFleet(IPEndPoint server, IBenchEventSink sink, int plannedSockets, int? sources, Func<int, byte[]>? connectPacket = null)
     {
         _server = server;
         _sink = sink;
+        _connectPacket = connectPacket;
         var count = Math.Max(1, sources ?? (plannedSockets + SocketsPerSource - 1) / SocketsPerSource);
         _sources = Enumerable.Range(1, count).Select(i => new IPAddress(new byte[] { 127, 0, 0, (byte)i })).ToArray();
     }
@@ -60,7 +63,7 @@ internal sealed class ClientFleet : IDisposable
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var client = new BenchClient(_sink, i);
+                var client = new BenchClient(_sink, i, _connectPacket?.Invoke(i));
                 lock (_gate)
                 {
                     _clients.Add(client);

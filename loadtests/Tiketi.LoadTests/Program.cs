@@ -8,6 +8,7 @@ const string Usage = """
       fanout   --url ... --sockets 10000 --rate 10 --duration 10 --warmup 2 --drain 10 [--server-pid P] [--label L] [--json F]
       holds    --url ... --buyers 1000 --rounds 3 ...   (seat holds and quantity purchases through the REST API; see HoldsScenario.cs)
       rush     --url ... --users 20000 --capacity 500 --rate 200 ...   (the waiting room; see RushScenario.cs)
+      realtime --url ... --watchers 5000 --buyers 50 --holds 2000   (REST seat holds → seat-selected to authenticated watchers; see RealtimeScenario.cs)
       compare  a.json b.json
       every scenario also takes --max-seconds (default 900): a hard stop for the whole run
     see loadtests/README.md
@@ -25,6 +26,25 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 if (args[0] == "compare")
 {
     return CompareCommand.Run(args[1..]);
+}
+if (args[0] == "realtime")
+{
+    // Application path with watcher sockets: bounded by its own --max-seconds; options errors print like the others.
+    try
+    {
+        using var realtimeStop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            realtimeStop.Cancel();
+        };
+        return await RealtimeScenario.RunAsync(args[1..], realtimeStop.Token);
+    }
+    catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException or HttpRequestException or System.Net.Sockets.SocketException)
+    {
+        AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+        return 1;
+    }
 }
 if (args[0] is "holds" or "rush")
 {

@@ -1,0 +1,269 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Tiketi.LoadTests;
+
+/// <summary>
+/// The real application path end to end: W watchers connect to Socket.IO with a JWT in the CONNECT auth payload
+/// (<c>40{"token":"..."}</c>, as the React client does) and emit <c>join-seat-selection</c> on a fresh
+/// 4,900-seat event; B buyers then hold seats over REST (<c>POST /api/seats/reserve</c>, one seat each) and cancel
+/// them (<c>POST /api/reservations/:id/cancel</c>) in a loop until H holds were made. Reports holds/s, hold
+/// request latency, hold-to-delivery latency (the hold request's send → each watcher reading
+/// <c>seat-selected</c> for that seat, one process clock) and delivered messages/s.
+/// A probe hold before the measurement proves which watchers are in the room (the join has no ack).
+/// Usage: realtime --url http://127.0.0.1:3001 [--watchers 5000] [--buyers 50] [--holds 2000] [--users B]
+///                 [--concurrency 200] [--drain 10] [--max-seconds 900] [--server-pid P] [--admin-email ... --admin-password ...]
+/// Watchers reuse the buyers' tokens round-robin (<c>--users</c> registers more distinct users for them).
+/// The server needs auth rate limits off (TIKETI_RATE_LIMITS=off) for the registrations.
+/// </summary>
+public static class RealtimeScenario
+{
+    private const int SeatCount = 4900;
+
+    /// <summary>Runs the scenario; returns the process exit code (0 when every hold and delivery succeeded).</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var options = new BenchArguments(args);
+        var server = options.Server();
+        var url = $"http://{server}";
+        var watchers = options.Int("watchers", 5000);
+        var buyers = options.Int("buyers", 50);
+        var holds = options.Int("holds", 2000);
+        var users = Math.Max(buyers, options.Int("users", buyers));
+        var concurrency = options.Int("concurrency", 200);
+        var drain = TimeSpan.FromSeconds(options.Double("drain", 10));
+        var maxSeconds = options.Double("max-seconds", 900);
+        var adminEmail = options.String("admin-email", "admin@tiketi.gg");
+        var adminPassword = options.String("admin-password", "admin123");
+        var serverPid = options.OptionalInt("server-pid");
+        options.RejectUnknown();
+        if (watchers + buyers + 200 > 19_800)
+        {
+            throw new ArgumentException($"{watchers} watchers + {buyers} buyers exceed the 20,000 file descriptors this machine allows");
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(TimeSpan.FromSeconds(maxSeconds));
+        var ct = stop.Token;
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(buyers, 16), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        var setup = new HoldsScenarioSetup(http);
+        Console.WriteLine($"realtime: {watchers} watchers, {buyers} buyers, {holds} holds against {url}; preparing");
+        var admin = await setup.LoginAsync(adminEmail, adminPassword, ct);
+        var eventId = await setup.CreateEventAsync(admin, SeatCount, 0, ct);
+        await setup.DisableQueueAsync(admin, eventId, ct);
+        var seats = await setup.SeatsAsync(eventId, ct);
+        var tokens = await setup.RegisterBuyersAsync(users, Environment.ProcessorCount * 4, ct);
+
+        var watch = new SeatWatch(seats);
+        var connectPackets = tokens.Select(t => Encoding.UTF8.GetBytes($"40{{\"token\":\"{t}\"}}")).ToArray();
+        using var fleet = new ClientFleet(server, watch, watchers, null, i => connectPackets[i % connectPackets.Length]);
+        var connectTime = await ShowProgress.RunAsync($"connecting {watchers:N0}", watchers,
+            report => fleet.OpenAsync(watchers, concurrency, TimeSpan.FromSeconds(30), report, ct));
+        var connected = fleet.Connected;
+        Console.WriteLine($"connected       {connected.Count} of {watchers} in {connectTime.TotalSeconds:F1} s ({fleet.Failed} failed{(fleet.FirstFailure is null ? "" : ": " + fleet.FirstFailure)})");
+        var join = Encoding.UTF8.GetBytes($"[\"join-seat-selection\",{{\"eventId\":\"{eventId}\"}}]");
+        foreach (var client in connected)
+        {
+            client.Emit(join);
+        }
+
+        // The join has no ack: a probe hold on a seat the measurement never uses shows who is in the room.
+        var probe = seats.Length - 1;
+        var probeReservation = await HoldAsync(http, tokens[0], eventId, seats[probe], ct);
+        var joined = await AwaitDeliveriesAsync(() => watch.DeliveriesOf(probe), connected.Count, TimeSpan.FromSeconds(30), ct);
+        if (probeReservation is not null)
+        {
+            await CancelAsync(http, tokens[0], probeReservation, ct);
+        }
+        Console.WriteLine($"joined          {joined} watchers received the probe hold");
+
+        var run = new HoldRun();
+        var ownBefore = ProcessSample.TryRead(Environment.ProcessId);
+        var serverBefore = ProcessSample.TryRead(serverPid);
+        watch.StartMeasuring();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, buyers).Select(b => Task.Run(async () =>
+        {
+            int k;
+            while ((k = Interlocked.Increment(ref next)) < holds && !ct.IsCancellationRequested)
+            {
+                try
+                {
+                    var seat = k % probe;
+                    var sent = watch.MarkSent(seat);
+                    var reservation = await HoldAsync(http, tokens[b], eventId, seats[seat], ct);
+                    run.HoldLatency.Record((long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
+                    if (reservation is null)
+                    {
+                        Interlocked.Increment(ref run.Failures);
+                        continue;
+                    }
+                    Interlocked.Increment(ref run.Holds);
+                    if (!await CancelAsync(http, tokens[b], reservation, ct))
+                    {
+                        Interlocked.Increment(ref run.Failures);
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // --max-seconds or Ctrl+C: report what was measured so far.
+                }
+            }
+        }, CancellationToken.None)));
+        var holdTime = clock.Elapsed;
+        if (ct.IsCancellationRequested)
+        {
+            Console.WriteLine($"stopped         by --max-seconds ({maxSeconds} s) or Ctrl+C after {holdTime.TotalSeconds:F1} s of holds: partial figures, no drain");
+        }
+        var expected = run.Holds * joined;
+        var delivered = await AwaitDeliveriesAsync(() => watch.Delivered, expected, drain, ct);
+        var deliverySeconds = watch.LastDeliverySeconds(clock);
+        var ownAfter = ProcessSample.TryRead(Environment.ProcessId);
+        var serverAfter = ProcessSample.TryRead(serverPid);
+
+        Console.WriteLine($"holds           {run.Holds / holdTime.TotalSeconds,12:F0} holds/s   ({run.Holds} holds, each then cancelled, in {holdTime.TotalSeconds:F2} s by {buyers} buyers; {run.Failures} failed requests)");
+        Console.WriteLine($"hold requests   p50 {Ms(run.HoldLatency.Percentile(50)),8:F1} ms   p99 {Ms(run.HoldLatency.Percentile(99)),8:F1} ms");
+        Console.WriteLine($"deliveries      {delivered} of {expected} expected ({(expected == 0 ? 0 : 100.0 * delivered / expected):F1} %) seat-selected to {joined} watchers");
+        Console.WriteLine($"delivery rate   {(deliverySeconds > 0 ? delivered / deliverySeconds : 0),12:F0} msgs/s   (seat-selected; {watch.Messages} socket events in all incl. seat-released, over {deliverySeconds:F2} s)");
+        Console.WriteLine($"hold→delivery   p50 {Ms(watch.Latency.Percentile(50)),8:F1} ms   p99 {Ms(watch.Latency.Percentile(99)),8:F1} ms   max {Ms(watch.Latency.Max),8:F1} ms");
+        Console.WriteLine($"CPU             generator {CpuPercent(ownBefore, ownAfter)}   server {(serverPid is null ? "not measured (--server-pid)" : CpuPercent(serverBefore, serverAfter))}   (100 % = one core, over the hold loop and drain)");
+        Console.WriteLine($"watchers closed {watch.Closed}{(watch.FirstCloseReason is null ? "" : " (first: " + watch.FirstCloseReason + ")")}");
+        return run.Failures == 0 && delivered == expected && joined == watchers && watch.Closed == 0 ? 0 : 1;
+    }
+
+    private static double Ms(long micros) => micros / 1000.0;
+
+    private static string CpuPercent(ProcessSample? before, ProcessSample? after) =>
+        before is { } b && after is { } a && a.TakenAt > b.TakenAt
+            ? $"{100 * (a.CpuTime - b.CpuTime).TotalSeconds / (a.TakenAt - b.TakenAt).TotalSeconds:F0} %"
+            : "n/a";
+
+    /// <summary>Waits (polling, bounded) until <paramref name="count"/> reaches <paramref name="target"/>; returns the last count.</summary>
+    private static async Task<long> AwaitDeliveriesAsync(Func<long> count, long target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        long seen;
+        while ((seen = count()) < target && deadline.Elapsed < timeout && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(20, CancellationToken.None);
+        }
+        return seen;
+    }
+
+    /// <summary>Holds one seat (REST 3.14); returns the reservation id, or null on any refusal.</summary>
+    private static async Task<string?> HoldAsync(HttpClient http, string token, Guid eventId, Guid seat, CancellationToken cancellationToken)
+    {
+        var (status, text) = await PostAsync(http, "/api/seats/reserve", token, $"{{\"eventId\":\"{eventId}\",\"seatIds\":[\"{seat}\"]}}", cancellationToken);
+        var idStart = text.IndexOf("\"id\":\"", StringComparison.Ordinal);
+        return status == HttpStatusCode.Created && idStart >= 0 ? text.Substring(idStart + 6, 36) : null;
+    }
+
+    private static async Task<bool> CancelAsync(HttpClient http, string token, string reservation, CancellationToken cancellationToken) =>
+        (await PostAsync(http, $"/api/reservations/{reservation}/cancel", token, null, cancellationToken)).Status == HttpStatusCode.OK;
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string path, string token, string? json, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    private sealed class HoldRun
+    {
+        public long Holds;
+        public long Failures;
+
+        public LatencyHistogram HoldLatency { get; } = new();
+    }
+
+    /// <summary>
+    /// What the watchers read: counts <c>seat-selected</c> per seat and records send → receive latency against the
+    /// time each seat's hold request was sent. Runs on the clients' receive loops, so it allocates nothing.
+    /// </summary>
+    private sealed class SeatWatch(Guid[] seats) : IBenchEventSink
+    {
+        private readonly Dictionary<Guid, int> _indexOf = seats.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        private readonly long[] _sentAt = new long[seats.Length];
+        private readonly long[] _deliveries = new long[seats.Length];
+        private long _delivered;
+        private long _messages;
+        private long _lastDelivery;
+        private int _closed;
+        private int _measuring;
+
+        public LatencyHistogram Latency { get; } = new();
+
+        public long Delivered => Volatile.Read(ref _delivered);
+
+        public long Messages => Volatile.Read(ref _messages);
+
+        public int Closed => Volatile.Read(ref _closed);
+
+        public string? FirstCloseReason { get; private set; }
+
+        public long DeliveriesOf(int seat) => Volatile.Read(ref _deliveries[seat]);
+
+        public void StartMeasuring() => Volatile.Write(ref _measuring, 1);
+
+        /// <summary>Stamps the send time of a hold of <paramref name="seat"/>, before the request leaves.</summary>
+        public long MarkSent(int seat)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _sentAt[seat], now);
+            return now;
+        }
+
+        /// <summary>Seconds from the start of <paramref name="clock"/> to the last measured delivery.</summary>
+        public double LastDeliverySeconds(Stopwatch clock)
+        {
+            var last = Volatile.Read(ref _lastDelivery);
+            return last == 0 ? 0 : clock.Elapsed.TotalSeconds - Stopwatch.GetElapsedTime(last).TotalSeconds;
+        }
+
+        public void OnEvent(BenchClient client, ReadOnlySpan<byte> eventArray)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _messages);
+            if (!eventArray.StartsWith("[\"seat-selected\","u8))
+            {
+                return;
+            }
+            var key = eventArray.IndexOf("\"seatId\":\""u8);
+            if (key < 0
+                || !Utf8Parser.TryParse(eventArray[(key + 10)..], out Guid seatId, out _, 'D')
+                || !_indexOf.TryGetValue(seatId, out var seat))
+            {
+                return;
+            }
+            Interlocked.Increment(ref _deliveries[seat]);
+            var sent = Volatile.Read(ref _sentAt[seat]);
+            if (Volatile.Read(ref _measuring) == 0 || sent == 0)
+            {
+                return; // the probe (before or, late, after the measurement started)
+            }
+            Interlocked.Increment(ref _delivered);
+            Volatile.Write(ref _lastDelivery, now);
+            Latency.Record((long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds);
+        }
+
+        public void OnClosed(BenchClient client, string reason)
+        {
+            if (Interlocked.Increment(ref _closed) == 1)
+            {
+                FirstCloseReason = reason;
+            }
+        }
+    }
+}
