@@ -81,6 +81,21 @@ describe('relay between instances', () => {
     assert.deepEqual(await seesTwoAgain, { eventId, userCount: 2 });
   });
 
+  test('the admin dashboard counts an event\'s viewers and seat-map watchers on every instance', async () => {
+    const [one, two, three] = edges;
+    const { eventId } = createEvent(pg);
+    const admin = createUser(pg, 'admin');
+    await seatWatcher(one, eventId);
+    await eventViewer(two, eventId);
+    const figures = await eventually(async () => {
+      const res = await three.request('GET', '/api/admin/dashboard/stats', admin.token);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const entry = res.body.live.events.find((e) => e.id === eventId);
+      return entry && entry.connectedUsers === 2 ? entry : undefined;
+    }, { what: 'connectedUsers = 2 on the dashboard of a third instance' });
+    assert.equal(figures.connectedUsers, 2);
+  });
+
   test('a session saved on one instance is restored on another', async () => {
     const [one, two] = edges;
     const user = createUser(pg);

@@ -133,7 +133,10 @@ public sealed partial class TicketingSocketHandlers(
 
         if (Guid.TryParse(session.SeatEventId, out var seatEventId))
         {
-            socket.Join(RealtimeRooms.Seats(seatEventId));
+            var room = RealtimeRooms.Seats(seatEventId);
+            socket.Join(room);
+            user.AddCountedRoom(room);
+            await RefreshCountAsync(room);
         }
 
         JsonElement? selected = null;
@@ -205,7 +208,11 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        socket.Join(RealtimeRooms.Seats(eventId));
+        // Counted cluster-wide like event rooms: the admin dashboard shows seat-map viewers per event.
+        var room = RealtimeRooms.Seats(eventId);
+        socket.Join(room);
+        user.AddCountedRoom(room);
+        await RefreshCountAsync(room);
         await SaveSessionAsync(user, eventId, RealtimeSessions.SeatField, eventId.ToString("D"));
         await waitingRoom.TouchAsync(eventId, user.UserId); // an admitted buyer on the seat map stays active
         Acknowledge(ack);
