@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -15,30 +14,22 @@ public static class QueueAdminEndpoints
     /// <summary>Maps the settings endpoints onto the <c>/api</c> group.</summary>
     public static IEndpointRouteBuilder MapQueueAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/admin/events/{id}/queue", GetAsync).RequireAdmin();
-        endpoints.MapPut("/admin/events/{id}/queue", PutAsync).RequireAdmin();
+        endpoints.MapGet("/admin/events/{id}/queue", GetAsync).RequireAdmin().WithFailureMessage(WaitingRoomMessages.SettingsFailed);
+        endpoints.MapPut("/admin/events/{id}/queue", PutAsync).RequireAdmin().WithFailureMessage(WaitingRoomMessages.SettingsFailed);
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, WaitingRoom room)
     {
         if (!QueueEndpoints.TryParseEventId(id, out var eventId))
         {
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        try
-        {
-            return await FiguresAsync(eventId, room, context.RequestAborted);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            QueueEndpoints.LogFailed(loggers.CreateLogger(typeof(QueueAdminEndpoints)), e, "settings read", eventId);
-            return ApiErrors.ServerError(WaitingRoomMessages.SettingsFailed);
-        }
+        return await FiguresAsync(eventId, room, context.RequestAborted);
     }
 
-    private static async Task<IResult> PutAsync(string id, HttpContext context, WaitingRoom room, WaitingRoomSettingsStore store, ILoggerFactory loggers)
+    private static async Task<IResult> PutAsync(string id, HttpContext context, WaitingRoom room, WaitingRoomSettingsStore store)
     {
         if (!QueueEndpoints.TryParseEventId(id, out var eventId))
         {
@@ -63,21 +54,13 @@ public static class QueueAdminEndpoints
             change = parsed!;
         }
 
-        try
+        if (change != new WaitingRoomSettingsChange(null, null, null, null)
+            && await store.UpdateAsync(eventId, change, context.RequestAborted) is null)
         {
-            if (change != new WaitingRoomSettingsChange(null, null, null, null)
-                && await store.UpdateAsync(eventId, change, context.RequestAborted) is null)
-            {
-                return ApiErrors.NotFound(WaitingRoomMessages.EventNotFound);
-            }
+            return ApiErrors.NotFound(WaitingRoomMessages.EventNotFound);
+        }
 
-            return await FiguresAsync(eventId, room, context.RequestAborted);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            QueueEndpoints.LogFailed(loggers.CreateLogger(typeof(QueueAdminEndpoints)), e, "settings update", eventId);
-            return ApiErrors.ServerError(WaitingRoomMessages.SettingsFailed);
-        }
+        return await FiguresAsync(eventId, room, context.RequestAborted);
     }
 
     private static async Task<IResult> FiguresAsync(Guid eventId, WaitingRoom room, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -9,18 +8,19 @@ namespace Tiketi.Edge.Api;
 /// <c>/api/api/queue/status|leave/:eventId</c> the unchanged client calls (§4) — and the admin info/clear routes, which
 /// require the admin role (FLOWS.md defect 31). Every call for an event counts as activity of an active user.
 /// </summary>
-public static partial class QueueEndpoints
+public static class QueueEndpoints
 {
     /// <summary>Maps the queue endpoints and the admin queue settings onto the <c>/api</c> group.</summary>
     public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/queue/check/{eventId}", CheckAsync).RequireUser();
-        endpoints.MapGet("/queue/status/{eventId}", StatusAsync).RequireUser();
-        endpoints.MapGet("/api/queue/status/{eventId}", StatusAsync).RequireUser();
-        endpoints.MapPost("/queue/leave/{eventId}", LeaveAsync).RequireUser();
-        endpoints.MapPost("/api/queue/leave/{eventId}", LeaveAsync).RequireUser();
-        endpoints.MapGet("/queue/admin/{eventId}", AdminInfoAsync).RequireAdmin();
-        endpoints.MapPost("/queue/admin/clear/{eventId}", ClearAsync).RequireAdmin();
+        // Unexpected failures answer 500 with each route's contract message (logged by WithFailureMessage).
+        endpoints.MapPost("/queue/check/{eventId}", CheckAsync).RequireUser().WithFailureMessage(WaitingRoomMessages.CheckFailed);
+        endpoints.MapGet("/queue/status/{eventId}", StatusAsync).RequireUser().WithFailureMessage(WaitingRoomMessages.StatusFailed);
+        endpoints.MapGet("/api/queue/status/{eventId}", StatusAsync).RequireUser().WithFailureMessage(WaitingRoomMessages.StatusFailed);
+        endpoints.MapPost("/queue/leave/{eventId}", LeaveAsync).RequireUser().WithFailureMessage(WaitingRoomMessages.LeaveFailed);
+        endpoints.MapPost("/api/queue/leave/{eventId}", LeaveAsync).RequireUser().WithFailureMessage(WaitingRoomMessages.LeaveFailed);
+        endpoints.MapGet("/queue/admin/{eventId}", AdminInfoAsync).RequireAdmin().WithFailureMessage(WaitingRoomMessages.AdminInfoFailed);
+        endpoints.MapPost("/queue/admin/clear/{eventId}", ClearAsync).RequireAdmin().WithFailureMessage(WaitingRoomMessages.ClearFailed);
         endpoints.MapQueueAdminEndpoints();
         return endpoints;
     }
@@ -33,7 +33,7 @@ public static partial class QueueEndpoints
         ? ApiErrors.BadRequest(WaitingRoomMessages.EventClosed)
         : ApiErrors.NotFound(WaitingRoomMessages.EventNotFound);
 
-    private static async Task<IResult> CheckAsync(string eventId, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> CheckAsync(string eventId, HttpContext context, WaitingRoom room)
     {
         if (!TryParseEventId(eventId, out var id))
         {
@@ -45,53 +45,37 @@ public static partial class QueueEndpoints
             return rejection;
         }
 
-        try
+        var result = await room.CheckAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
+        if (!result.Succeeded)
         {
-            var result = await room.CheckAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
-            if (!result.Succeeded)
-            {
-                return Refusal(result.Refusal);
-            }
+            return Refusal(result.Refusal);
+        }
 
-            var standing = result.Value!;
-            return standing.State == QueueState.Waiting
-                ? TypedResults.Json(new QueuedBody(true, standing.Position, standing.EstimatedWaitSeconds, standing.Capacity, standing.CurrentUsers), ApiJson.Options)
-                : TypedResults.Json(new AdmittedBody(false, standing.CurrentUsers, standing.Capacity), ApiJson.Options);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(Logger(loggers), e, "check", id);
-            return ApiErrors.ServerError(WaitingRoomMessages.CheckFailed);
-        }
+        var standing = result.Value!;
+        return standing.State == QueueState.Waiting
+            ? TypedResults.Json(new QueuedBody(true, standing.Position, standing.EstimatedWaitSeconds, standing.Capacity, standing.CurrentUsers), ApiJson.Options)
+            : TypedResults.Json(new AdmittedBody(false, standing.CurrentUsers, standing.Capacity), ApiJson.Options);
     }
 
-    private static async Task<IResult> StatusAsync(string eventId, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> StatusAsync(string eventId, HttpContext context, WaitingRoom room)
     {
         if (!TryParseEventId(eventId, out var id))
         {
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        try
+        var result = await room.GetStatusAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
+        if (!result.Succeeded)
         {
-            var result = await room.GetStatusAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
-            if (!result.Succeeded)
-            {
-                return Refusal(result.Refusal);
-            }
+            return Refusal(result.Refusal);
+        }
 
-            var s = result.Value!;
-            return TypedResults.Json(
-                new StatusBody(s.Position > 0, s.Position, s.QueueSize, s.EstimatedWaitSeconds, s.CurrentUsers, s.Capacity), ApiJson.Options);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(Logger(loggers), e, "status", id);
-            return ApiErrors.ServerError(WaitingRoomMessages.StatusFailed);
-        }
+        var s = result.Value!;
+        return TypedResults.Json(
+            new StatusBody(s.Position > 0, s.Position, s.QueueSize, s.EstimatedWaitSeconds, s.CurrentUsers, s.Capacity), ApiJson.Options);
     }
 
-    private static async Task<IResult> LeaveAsync(string eventId, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> LeaveAsync(string eventId, HttpContext context, WaitingRoom room)
     {
         if (!TryParseEventId(eventId, out var id))
         {
@@ -103,60 +87,36 @@ public static partial class QueueEndpoints
             return rejection;
         }
 
-        try
-        {
-            var result = await room.LeaveAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
-            return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Left), ApiJson.Options) : Refusal(result.Refusal);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(Logger(loggers), e, "leave", id);
-            return ApiErrors.ServerError(WaitingRoomMessages.LeaveFailed);
-        }
+        var result = await room.LeaveAsync(id, context.GetCurrentUser().Id, context.RequestAborted);
+        return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Left), ApiJson.Options) : Refusal(result.Refusal);
     }
 
-    private static async Task<IResult> AdminInfoAsync(string eventId, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> AdminInfoAsync(string eventId, HttpContext context, WaitingRoom room)
     {
         if (!TryParseEventId(eventId, out var id))
         {
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        try
+        var result = await room.GetFiguresAsync(id, context.RequestAborted);
+        if (!result.Succeeded)
         {
-            var result = await room.GetFiguresAsync(id, context.RequestAborted);
-            if (!result.Succeeded)
-            {
-                return Refusal(result.Refusal);
-            }
+            return Refusal(result.Refusal);
+        }
 
-            var f = result.Value!;
-            return TypedResults.Json(new AdminInfoBody(eventId, f.Waiting, f.Active, f.Settings.Capacity, f.Available), ApiJson.Options);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(Logger(loggers), e, "admin info", id);
-            return ApiErrors.ServerError(WaitingRoomMessages.AdminInfoFailed);
-        }
+        var f = result.Value!;
+        return TypedResults.Json(new AdminInfoBody(eventId, f.Waiting, f.Active, f.Settings.Capacity, f.Available), ApiJson.Options);
     }
 
-    private static async Task<IResult> ClearAsync(string eventId, HttpContext context, WaitingRoom room, ILoggerFactory loggers)
+    private static async Task<IResult> ClearAsync(string eventId, HttpContext context, WaitingRoom room)
     {
         if (!TryParseEventId(eventId, out var id))
         {
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        try
-        {
-            var result = await room.ClearAsync(id, context.RequestAborted);
-            return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Cleared), ApiJson.Options) : Refusal(result.Refusal);
-        }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(Logger(loggers), e, "clear", id);
-            return ApiErrors.ServerError(WaitingRoomMessages.ClearFailed);
-        }
+        var result = await room.ClearAsync(id, context.RequestAborted);
+        return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Cleared), ApiJson.Options) : Refusal(result.Refusal);
     }
 
     // Check and leave carry nothing in their body: the client sends {} (REST.md §1.1), other callers may send none.
@@ -190,11 +150,6 @@ public static partial class QueueEndpoints
             return ApiErrors.BadRequest(ApiErrors.MalformedBody);
         }
     }
-
-    private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(QueueEndpoints));
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Operation} failed for event {EventId}")]
-    internal static partial void LogFailed(ILogger logger, Exception exception, string operation, Guid eventId);
 
     // Contract bodies; property names are the wire names.
     private sealed record QueuedBody(bool queued, long position, long estimatedWait, int threshold, long currentUsers);
