@@ -50,7 +50,7 @@ public static partial class PaymentEndpoints
 
         try
         {
-            var result = await payments.PayAsync(TicketingCaller.UserId(context), reservationId, method, context.RequestAborted);
+            var result = await payments.PayAsync(context.GetCurrentUser().Id, reservationId, method, context.RequestAborted);
             return result.Succeeded
                 ? TicketingJson.Response(StatusCodes.Status200OK, w => WriteReceipt(w, result.Value))
                 : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message, withSuccessFlag: true);

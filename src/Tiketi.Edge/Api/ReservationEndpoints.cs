@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Tiketi.Core.Reservations;
 
 namespace Tiketi.Edge.Api;
@@ -8,19 +7,19 @@ namespace Tiketi.Edge.Api;
 /// Reservation endpoints: quantity purchase (3.8), my list (3.9), detail (3.10) and cancel (3.11).
 /// Another user's reservation answers exactly like a missing one (404).
 /// </summary>
-public static partial class ReservationEndpoints
+public static class ReservationEndpoints
 {
     /// <summary>Maps the reservation endpoints (<c>/my</c> is a literal and wins over <c>{id}</c>).</summary>
     public static IEndpointRouteBuilder MapReservationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/reservations", PurchaseAsync).RequireUser();
-        endpoints.MapGet("/reservations/my", MineAsync).RequireUser();
-        endpoints.MapGet("/reservations/{id}", DetailAsync).RequireUser();
-        endpoints.MapPost("/reservations/{id}/cancel", CancelAsync).RequireUser();
+        endpoints.MapPost("/reservations", PurchaseAsync).RequireUser().WithFailureMessage("예매에 실패했습니다.");
+        endpoints.MapGet("/reservations/my", MineAsync).RequireUser().WithFailureMessage("예매 내역을 불러오는데 실패했습니다.");
+        endpoints.MapGet("/reservations/{id}", DetailAsync).RequireUser().WithFailureMessage("예매 정보를 불러오는데 실패했습니다.");
+        endpoints.MapPost("/reservations/{id}/cancel", CancelAsync).RequireUser().WithFailureMessage("예매 취소에 실패했습니다.");
         return endpoints;
     }
 
-    private static async Task<IResult> PurchaseAsync(HttpContext context, TicketPurchaseService purchases, ILoggerFactory loggers)
+    private static async Task<IResult> PurchaseAsync(HttpContext context, TicketPurchaseService purchases)
     {
         var (document, rejection) = await TicketingRequestBody.ReadAsync(context.Request, context.RequestAborted);
         if (document is null)
@@ -36,33 +35,25 @@ public static partial class ReservationEndpoints
                 return TicketingJson.Error(StatusCodes.Status400BadRequest, invalid);
             }
 
-            try
+            var result = await purchases.PurchaseAsync(context.GetCurrentUser().Id, eventId, items, context.RequestAborted);
+            if (!result.Succeeded)
             {
-                var result = await purchases.PurchaseAsync(TicketingCaller.UserId(context), eventId, items, context.RequestAborted);
-                if (!result.Succeeded)
-                {
-                    return TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
-                }
+                return TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
+            }
 
-                var purchase = result.Value;
-                return TicketingJson.Response(StatusCodes.Status201Created, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("message", "예매가 완료되었습니다.");
-                    w.WriteStartObject("reservation");
-                    w.WriteString("id", purchase.ReservationId.ToString());
-                    w.WriteString("reservationNumber", purchase.ReservationNumber);
-                    w.WriteNumber("totalAmount", purchase.TotalAmount);
-                    TicketingJson.WriteTime(w, "expiresAt", purchase.ExpiresAt);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                });
-            }
-            catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+            var purchase = result.Value;
+            return TicketingJson.Response(StatusCodes.Status201Created, w =>
             {
-                LogFailed(loggers.CreateLogger(typeof(ReservationEndpoints)), ex, "ticket purchase");
-                return TicketingJson.Error(StatusCodes.Status500InternalServerError, "예매에 실패했습니다.");
-            }
+                w.WriteStartObject();
+                w.WriteString("message", "예매가 완료되었습니다.");
+                w.WriteStartObject("reservation");
+                w.WriteString("id", purchase.ReservationId.ToString());
+                w.WriteString("reservationNumber", purchase.ReservationNumber);
+                w.WriteNumber("totalAmount", purchase.TotalAmount);
+                TicketingJson.WriteTime(w, "expiresAt", purchase.ExpiresAt);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
         }
     }
 
@@ -105,91 +96,67 @@ public static partial class ReservationEndpoints
         return (eventId, items, null);
     }
 
-    private static async Task<IResult> MineAsync(HttpContext context, ReservationQueries queries, ILoggerFactory loggers)
+    private static async Task<IResult> MineAsync(HttpContext context, ReservationQueries queries)
     {
-        try
+        var reservations = await queries.MineAsync(context.GetCurrentUser().Id, context.RequestAborted);
+        return TicketingJson.Response(StatusCodes.Status200OK, w =>
         {
-            var reservations = await queries.MineAsync(TicketingCaller.UserId(context), context.RequestAborted);
-            return TicketingJson.Response(StatusCodes.Status200OK, w =>
+            w.WriteStartObject();
+            w.WriteStartArray("reservations");
+            foreach (var r in reservations)
             {
                 w.WriteStartObject();
-                w.WriteStartArray("reservations");
-                foreach (var r in reservations)
-                {
-                    w.WriteStartObject();
-                    WriteHeader(w, r, detail: false);
-                    WriteItems(w, r, detail: false);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
+                WriteHeader(w, r, detail: false);
+                WriteItems(w, r, detail: false);
                 w.WriteEndObject();
-            });
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(loggers.CreateLogger(typeof(ReservationEndpoints)), ex, "my reservations");
-            return TicketingJson.Error(StatusCodes.Status500InternalServerError, "예매 내역을 불러오는데 실패했습니다.");
-        }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
     }
 
-    private static async Task<IResult> DetailAsync(string id, HttpContext context, ReservationQueries queries, ILoggerFactory loggers)
+    private static async Task<IResult> DetailAsync(string id, HttpContext context, ReservationQueries queries)
     {
         if (!Guid.TryParse(id, out var reservationId))
         {
             return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.ReservationNotFound);
         }
 
-        try
+        var r = await queries.FindAsync(context.GetCurrentUser().Id, reservationId, context.RequestAborted);
+        if (r is null)
         {
-            var r = await queries.FindAsync(TicketingCaller.UserId(context), reservationId, context.RequestAborted);
-            if (r is null)
-            {
-                return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.ReservationNotFound);
-            }
+            return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.ReservationNotFound);
+        }
 
-            return TicketingJson.Response(StatusCodes.Status200OK, w =>
-            {
-                w.WriteStartObject();
-                w.WriteStartObject("reservation");
-                WriteHeader(w, r, detail: true);
-                WriteItems(w, r, detail: true);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            });
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        return TicketingJson.Response(StatusCodes.Status200OK, w =>
         {
-            LogFailed(loggers.CreateLogger(typeof(ReservationEndpoints)), ex, "reservation detail");
-            return TicketingJson.Error(StatusCodes.Status500InternalServerError, "예매 정보를 불러오는데 실패했습니다.");
-        }
+            w.WriteStartObject();
+            w.WriteStartObject("reservation");
+            WriteHeader(w, r, detail: true);
+            WriteItems(w, r, detail: true);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
     }
 
     // No body and no Content-Type: the client posts nothing, so nothing is read.
-    private static async Task<IResult> CancelAsync(string id, HttpContext context, ReservationCancellationService cancellations, ILoggerFactory loggers)
+    private static async Task<IResult> CancelAsync(string id, HttpContext context, ReservationCancellationService cancellations)
     {
         if (!Guid.TryParse(id, out var reservationId))
         {
             return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.ReservationNotFound);
         }
 
-        try
-        {
-            var result = await cancellations.CancelAsync(TicketingCaller.UserId(context), reservationId, context.RequestAborted);
-            return result.Succeeded
-                ? TicketingJson.Response(StatusCodes.Status200OK, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("message", "예매가 취소되었습니다.");
-                    w.WriteEndObject();
-                })
-                : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(loggers.CreateLogger(typeof(ReservationEndpoints)), ex, "reservation cancel");
-            return TicketingJson.Error(StatusCodes.Status500InternalServerError, "예매 취소에 실패했습니다.");
-        }
+        var result = await cancellations.CancelAsync(context.GetCurrentUser().Id, reservationId, context.RequestAborted);
+        return result.Succeeded
+            ? TicketingJson.Response(StatusCodes.Status200OK, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("message", "예매가 취소되었습니다.");
+                w.WriteEndObject();
+            })
+            : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
     }
 
     private static void WriteHeader(Utf8JsonWriter w, ReservationView r, bool detail)
@@ -240,7 +207,4 @@ public static partial class ReservationEndpoints
 
         w.WriteEndArray();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Operation}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string operation);
 }

@@ -1,22 +1,21 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Tiketi.Core.Reservations;
 using Tiketi.Core.Seats;
 
 namespace Tiketi.Edge.Api;
 
 /// <summary>The seat hold endpoints: <c>POST /api/seats/reserve</c> (3.14) and <c>GET /api/seats/reservation/:id</c> (3.15).</summary>
-public static partial class SeatEndpoints
+public static class SeatEndpoints
 {
     /// <summary>Maps the seat hold endpoints onto the <c>/api</c> group.</summary>
     public static IEndpointRouteBuilder MapSeatEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/seats/reserve", ReserveAsync).RequireUser();
-        endpoints.MapGet("/seats/reservation/{reservationId}", GetReservationAsync).RequireUser();
+        endpoints.MapPost("/seats/reserve", ReserveAsync).RequireUser().WithFailureMessage("Failed to reserve seats");
+        endpoints.MapGet("/seats/reservation/{reservationId}", GetReservationAsync).RequireUser().WithFailureMessage("Failed to fetch reservation");
         return endpoints;
     }
 
-    private static async Task<IResult> ReserveAsync(HttpContext context, SeatHoldService holds, ILoggerFactory loggers)
+    private static async Task<IResult> ReserveAsync(HttpContext context, SeatHoldService holds)
     {
         var (document, rejection) = await TicketingRequestBody.ReadAsync(context.Request, context.RequestAborted);
         if (document is null)
@@ -48,38 +47,22 @@ public static partial class SeatEndpoints
                 seatIds.Add(seatId);
             }
 
-            try
-            {
-                var result = await holds.HoldAsync(TicketingCaller.UserId(context), eventId, seatIds, context.RequestAborted);
-                return result.Succeeded ? HoldCreated(result.Value) : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
-            }
-            catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-            {
-                LogFailed(loggers.CreateLogger(typeof(SeatEndpoints)), ex, "seat hold");
-                return TicketingJson.Error(StatusCodes.Status500InternalServerError, "Failed to reserve seats");
-            }
+            var result = await holds.HoldAsync(context.GetCurrentUser().Id, eventId, seatIds, context.RequestAborted);
+            return result.Succeeded ? HoldCreated(result.Value) : TicketingJson.Error(TicketingJson.StatusOf(result.Failure), result.Failure.Message);
         }
     }
 
-    private static async Task<IResult> GetReservationAsync(string reservationId, HttpContext context, ReservationQueries queries, ILoggerFactory loggers)
+    private static async Task<IResult> GetReservationAsync(string reservationId, HttpContext context, ReservationQueries queries)
     {
         if (!Guid.TryParse(reservationId, out var id))
         {
             return TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.HoldNotFound);
         }
 
-        try
-        {
-            var reservation = await queries.FindAsync(TicketingCaller.UserId(context), id, context.RequestAborted);
-            return reservation is null
-                ? TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.HoldNotFound)
-                : TicketingJson.Response(StatusCodes.Status200OK, w => WriteSeatReservation(w, reservation));
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(loggers.CreateLogger(typeof(SeatEndpoints)), ex, "seat reservation read");
-            return TicketingJson.Error(StatusCodes.Status500InternalServerError, "Failed to fetch reservation");
-        }
+        var reservation = await queries.FindAsync(context.GetCurrentUser().Id, id, context.RequestAborted);
+        return reservation is null
+            ? TicketingJson.Error(StatusCodes.Status404NotFound, TicketingMessages.HoldNotFound)
+            : TicketingJson.Response(StatusCodes.Status200OK, w => WriteSeatReservation(w, reservation));
     }
 
     private static IResult HoldCreated(SeatHold hold) => TicketingJson.Response(StatusCodes.Status201Created, w =>
@@ -146,7 +129,4 @@ public static partial class SeatEndpoints
         w.WriteEndObject();
         w.WriteEndObject();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Operation}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string operation);
 }

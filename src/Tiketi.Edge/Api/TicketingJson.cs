@@ -1,3 +1,4 @@
+using Tiketi.Core.Time;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -53,7 +54,7 @@ internal static class TicketingJson
     {
         if (value is { } time)
         {
-            writer.WriteString(name, Format(time));
+            writer.WriteString(name, ContractTime.ToContractString(time));
         }
         else
         {
@@ -99,9 +100,6 @@ internal static class TicketingJson
             writer.WriteNull(name);
         }
     }
-
-    private static string Format(DateTime time) =>
-        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private sealed class JsonBytesResult(int statusCode, ReadOnlyMemory<byte> body) : IResult
     {
