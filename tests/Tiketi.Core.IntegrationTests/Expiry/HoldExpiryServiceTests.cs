@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Tiketi.Core.IntegrationTests.Holds;
+using Tiketi.Testing;
 
 namespace Tiketi.Core.IntegrationTests.Expiry;
 
@@ -32,16 +33,8 @@ public sealed class HoldExpiryServiceTests(ShortHoldFixture fixture) : IClassFix
 
     private static async Task<JsonElement> PollAsync(Func<Task<JsonElement?>> probe)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the hold was not expired in time");
-            await Task.Delay(50);
-        }
+        JsonElement? value = null;
+        await Eventually.UntilAsync(async () => (value = await probe()) is not null, "the hold to expire", TimeSpan.FromSeconds(15));
+        return value!.Value;
     }
 }

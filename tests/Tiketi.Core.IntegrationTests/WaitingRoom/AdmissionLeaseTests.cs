@@ -1,5 +1,6 @@
 using Tiketi.Core.WaitingRoom;
 using Room = Tiketi.Core.WaitingRoom.WaitingRoom;
+using Tiketi.Testing;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
 
@@ -76,16 +77,10 @@ public sealed class AdmissionLeaseTests(WaitingRoomFixture fixture) : IClassFixt
 
     private async Task<AdmissionLease> AcquireEventuallyAsync(Guid eventId, string owner)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            if (await Room.TryAcquireLeaseAsync(eventId, owner, TimeSpan.FromSeconds(30)) is { } lease)
-            {
-                return lease;
-            }
-
-            Assert.False(timeout.IsCancellationRequested, "the expired lease was never released");
-            await Task.Delay(20, CancellationToken.None);
-        }
+        AdmissionLease? lease = null;
+        await Eventually.UntilAsync(
+            async () => (lease = await Room.TryAcquireLeaseAsync(eventId, owner, TimeSpan.FromSeconds(30))) is not null,
+            "the expired lease to be released");
+        return lease!;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Tiketi.Core.IntegrationTests.Holds;
+using Tiketi.Testing;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
 
@@ -72,15 +73,8 @@ public sealed class AdmissionTests(AdmissionFixture fixture) : IClassFixture<Adm
         // The loop holds the event's lease and has run admission steps on it for over a second (it publishes a
         // measured rate only then), yet admitted nobody while paused.
         var redis = (Tiketi.Core.Redis.RedisStore)fixture.Server.Services.GetService(typeof(Tiketi.Core.Redis.RedisStore))!;
-        await WaitUntilAsync(() => fixture.Server.Admission.LeasedEvents.Contains(ev.Id), "the loop to take the event");
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            while (!await redis.Database.HashExistsAsync($"wr:{{{ev.Id}}}:stats", "m"))
-            {
-                Assert.False(timeout.IsCancellationRequested, "the loop never measured the paused queue");
-                await Task.Delay(20, CancellationToken.None);
-            }
-        }
+        await Eventually.UntilAsync(() => fixture.Server.Admission.LeasedEvents.Contains(ev.Id), "the loop to take the event");
+        await Eventually.UntilAsync(() => redis.Database.HashExistsAsync($"wr:{{{ev.Id}}}:stats", "m"), "the loop to measure the paused queue");
 
         Assert.Empty(notifier.AdmittedFor(ev.Id));
         for (var i = 0; i < users.Length; i++)
@@ -123,15 +117,5 @@ public sealed class AdmissionTests(AdmissionFixture fixture) : IClassFixture<Adm
         }
 
         return users;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"Timed out waiting for {what}.");
-            await Task.Delay(20, CancellationToken.None);
-        }
     }
 }
