@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -40,7 +39,7 @@ public static class QueueEndpoints
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        if (await EmptyBodyRejectionAsync(context.Request, context.RequestAborted) is { } rejection)
+        if (await TicketingRequestBody.RejectUnlessEmptyOrObjectAsync(context.Request, context.RequestAborted) is { } rejection)
         {
             return rejection;
         }
@@ -82,7 +81,7 @@ public static class QueueEndpoints
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        if (await EmptyBodyRejectionAsync(context.Request, context.RequestAborted) is { } rejection)
+        if (await TicketingRequestBody.RejectUnlessEmptyOrObjectAsync(context.Request, context.RequestAborted) is { } rejection)
         {
             return rejection;
         }
@@ -117,38 +116,6 @@ public static class QueueEndpoints
 
         var result = await room.ClearAsync(id, context.RequestAborted);
         return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Cleared), ApiJson.Options) : Refusal(result.Refusal);
-    }
-
-    // Check and leave carry nothing in their body: the client sends {} (REST.md §1.1), other callers may send none.
-    // Anything else that is not a JSON object is refused like every other malformed body.
-    private static async Task<IResult?> EmptyBodyRejectionAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is 0)
-        {
-            return null;
-        }
-
-        if (request.ContentLength > TicketingRequestBody.MaxBytes)
-        {
-            return ApiErrors.Error(StatusCodes.Status413PayloadTooLarge, ApiErrors.BodyTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return document.RootElement.ValueKind == JsonValueKind.Object ? null : ApiErrors.BadRequest(ApiErrors.MalformedBody);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest(ApiErrors.MalformedBody);
-        }
     }
 
     // Contract bodies; property names are the wire names.

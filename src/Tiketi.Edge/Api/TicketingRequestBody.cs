@@ -8,8 +8,24 @@ internal static class TicketingRequestBody
     /// <summary>The contract's body limit (Express default, 100 kB).</summary>
     public const int MaxBytes = 100 * 1024;
 
-    /// <summary>The parsed body, or the 400/413 response to send instead.</summary>
-    public static async Task<(JsonDocument? Document, IResult? Rejection)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// For endpoints that take no input (queue check/leave): no body or any JSON object is accepted and ignored
+    /// (the client sends <c>{}</c>, REST.md §1.1); anything else gets the 400/413 returned here.
+    /// </summary>
+    public static async Task<IResult?> RejectUnlessEmptyOrObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0)
+        {
+            return null;
+        }
+
+        var (document, rejection) = await ReadAsync(request, cancellationToken, allowEmpty: true).ConfigureAwait(false);
+        document?.Dispose();
+        return rejection;
+    }
+
+    /// <summary>The parsed body, or the 400/413 response to send instead (neither for an empty body when <paramref name="allowEmpty"/>).</summary>
+    public static async Task<(JsonDocument? Document, IResult? Rejection)> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool allowEmpty = false)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -27,6 +43,11 @@ internal static class TicketingRequestBody
             }
 
             buffer.Write(chunk, 0, read);
+        }
+
+        if (allowEmpty && buffer.Length == 0)
+        {
+            return (null, null);
         }
 
         try
