@@ -11,9 +11,8 @@ namespace Tiketi.Conformance;
 /// (namespaces <c>/</c> and <c>/custom</c>, "auth" echo, "message-back", "message-with-ack"),
 /// plus the extra events our compat tests and benchmarks use on <c>/</c>: connect rejection by
 /// <c>auth.reject</c>, <c>join</c>, <c>leave</c>, <c>broadcast</c> and <c>request-ack</c>.
-/// The suite's one-shot <c>waitFor</c> assumes one WebSocket message per event-loop task; the
-/// server flushes the CONNECT ack before the "auth" emit (as Node's server does), but a heavily
-/// loaded client can still read both in one TCP read — Node's own server fails the same way then.
+/// The suite's one-shot <c>waitFor</c> assumes one WebSocket message per event-loop task; see
+/// <see cref="GreetAsync"/> for how the greeting is kept out of the CONNECT ack's TCP read.
 /// Benchmarks override the suite's intervals with TIKETI_PING_INTERVAL / TIKETI_PING_TIMEOUT (ms).
 /// </summary>
 public static class SocketIoFixture

@@ -48,13 +48,4 @@ public abstract class EngineConnection
     /// pending poll), so the client sees "transport close" and reconnects by itself.
     /// </summary>
     public abstract void Close(string reason);
-
-    /// <summary>
-    /// Completes once everything queued so far has been written to the transport and flushed
-    /// (at once on long-polling, or when the session is closed). The Socket.IO layer awaits it
-    /// after the CONNECT ack so that the ack and the app's first emits leave in separate writes,
-    /// as Node's server does; clients that dispatch frames of one read synchronously (the `ws`
-    /// package) would otherwise miss a message behind a one-shot listener.
-    /// </summary>
-    public virtual ValueTask WhenFlushedAsync() => default;
 }

@@ -46,17 +46,6 @@ internal sealed partial class EngineSession : EngineConnection
         return Enqueue(OutboundItem.ForMessage(message));
     }
 
-    public override ValueTask WhenFlushedAsync()
-    {
-        WebSocketTransport? webSocket;
-        lock (_sync)
-        {
-            webSocket = _closed ? null : _webSocket;
-        }
-
-        return webSocket?.WhenDrainedAsync() ?? default;
-    }
-
     public override void Close(string reason) => Close(reason, WebSocketCloseStatus.NormalClosure, PollAnswer.Close, lingerForPoll: true);
 
     /// <summary>Queues a bodyless packet (ping, noop...).</summary>

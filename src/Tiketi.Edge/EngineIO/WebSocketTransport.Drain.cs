@@ -18,7 +18,6 @@ internal sealed partial class WebSocketTransport
                 {
                     await _writer.CompleteAsync();
                     _writerDone.TrySetResult();
-                    CompleteDrainWaiter();
                     return;
                 }
 
@@ -35,13 +34,7 @@ internal sealed partial class WebSocketTransport
 
                 // Idle: clear the flag, then look again so a concurrent ScheduleDrain is never lost.
                 Volatile.Write(ref _scheduled, 0);
-                if (!HasPendingWork())
-                {
-                    CompleteDrainWaiter();
-                    return;
-                }
-
-                if (Interlocked.Exchange(ref _scheduled, 1) != 0)
+                if (!HasPendingWork() || Interlocked.Exchange(ref _scheduled, 1) != 0)
                 {
                     return;
                 }
@@ -56,38 +49,9 @@ internal sealed partial class WebSocketTransport
             }
 
             _writerDone.TrySetResult();
-            CompleteDrainWaiter();
             _reader.CancelPendingRead();
             _session?.Close("transport error", WebSocketCloseStatus.NormalClosure, PollAnswer.Close);
         }
-    }
-
-    /// <summary>Completes when the frames queued so far have been flushed (see EngineConnection.WhenFlushedAsync).</summary>
-    public ValueTask WhenDrainedAsync()
-    {
-        lock (_lock)
-        {
-            // Every enqueue schedules a drain, so no drain scheduled means nothing is pending.
-            if (_writerCompleted || Volatile.Read(ref _scheduled) == 0)
-            {
-                return default;
-            }
-
-            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return new ValueTask(_drained.Task);
-        }
-    }
-
-    private void CompleteDrainWaiter()
-    {
-        TaskCompletionSource? waiter;
-        lock (_lock)
-        {
-            waiter = _drained;
-            _drained = null;
-        }
-
-        waiter?.TrySetResult();
     }
 
     private enum DrainStep

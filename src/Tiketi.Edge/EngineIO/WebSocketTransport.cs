@@ -28,8 +28,7 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private volatile EngineSession? _session; // set once this WebSocket carries the session
     private EngineSession? _probing;          // the polling session this WebSocket is trying to take over
     private int _scheduled;
-    private TaskCompletionSource? _drained;
-    private CancellationTokenSource? _closeHandshakeTimer;   // see StartCloseHandshakeTimer   // WhenDrainedAsync waiters, completed when the drain goes idle
+    private CancellationTokenSource? _closeHandshakeTimer;   // see StartCloseHandshakeTimer
     private WebSocketCloseStatus? _closeStatus;
     private bool _closeWritten;
     private bool _readDone;

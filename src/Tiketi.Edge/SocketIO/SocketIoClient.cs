@@ -221,9 +221,6 @@ internal sealed class SocketIoClient
             return;
         }
 
-        // The ack leaves in its own write before the app's first emits (see WhenFlushedAsync).
-        await Connection.WhenFlushedAsync();
-
         foreach (var handler in ns.ConnectionHandlers)
         {
             try
