@@ -33,7 +33,7 @@ async function startNginx(ports) {
   chmodSync(prefix, 0o755); // nginx workers run as an unprivileged user
   mkdirSync(path.join(prefix, 'tmp'));
   const listen = await freePort();
-  const upstreams = ports.map((p) => `        server 127.0.0.1:${p} max_fails=1 fail_timeout=1s;`).join('\n');
+  const upstreams = ports.map((p) => `        server 127.0.0.1:${p} max_fails=0;`).join('\n');
   const conf = readFileSync(template, 'utf8')
     .replaceAll('__PREFIX__', prefix).replaceAll('__LISTEN__', `127.0.0.1:${listen}`).replaceAll('__UPSTREAMS__', upstreams);
   writeFileSync(path.join(prefix, 'nginx.conf'), conf);
