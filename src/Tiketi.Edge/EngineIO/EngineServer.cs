@@ -162,14 +162,13 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        var stream = await WebSocketUpgrade.AcceptAsync(context, key);
-        if (stream is null)
+        if (await WebSocketUpgrade.AcceptAsync(context, key) is not { } connection)
         {
             await RejectAsync(context, EngineError.BadRequest);
             return;
         }
 
-        await WebSocketTransport.RunUpgradeAsync(this, context, stream, session);
+        await WebSocketTransport.RunUpgradeAsync(this, context, connection, session);
     }
 
     private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
@@ -210,8 +209,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        var stream = await WebSocketUpgrade.AcceptAsync(context, key);
-        if (stream is null)
+        if (await WebSocketUpgrade.AcceptAsync(context, key) is not { } connection)
         {
             await RejectAsync(context, EngineError.BadRequest);
             return;
@@ -219,7 +217,7 @@ public sealed partial class EngineServer : IAsyncDisposable
 
         var direct = CreateSession(context);
         var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(direct.Id, upgrades: false));
-        await WebSocketTransport.RunDirectAsync(this, context, stream, direct, frame);
+        await WebSocketTransport.RunDirectAsync(this, context, connection, direct, frame);
     }
 
     private EngineSession CreateSession(HttpContext context)

@@ -15,28 +15,37 @@ public sealed class OutboundMessage
 
     private byte[]? _buffer;
     private readonly int _frameStart;
-    private readonly int _end;
+    private readonly int _frameEnd;
+    private readonly int _packetStart;
+    private readonly int _packetEnd;
     private int _refCount = 1;
 
-    private OutboundMessage(byte[] buffer, int frameStart, int end, bool isBinary)
+    private OutboundMessage(byte[] buffer, int frameStart, int frameEnd, int packetStart, int packetEnd, bool isBinary, int count)
     {
         _buffer = buffer;
         _frameStart = frameStart;
-        _end = end;
+        _frameEnd = frameEnd;
+        _packetStart = packetStart;
+        _packetEnd = packetEnd;
         IsBinary = isBinary;
+        Count = count;
     }
 
     /// <summary>True for a binary message (WebSocket binary frame; <c>b</c>+base64 on polling).</summary>
     public bool IsBinary { get; }
 
-    /// <summary>The complete WebSocket frame (FIN, opcode, length, unmasked payload).</summary>
-    public ReadOnlyMemory<byte> WebSocketFrame => Buffer.AsMemory(_frameStart, _end - _frameStart);
+    /// <summary>How many Engine.IO packets this message carries (more than one after <see cref="Combine"/>).</summary>
+    public int Count { get; }
+
+    /// <summary>The complete WebSocket frame (FIN, opcode, length, unmasked payload); after <see cref="Combine"/>, the frames back to back.</summary>
+    public ReadOnlyMemory<byte> WebSocketFrame => Buffer.AsMemory(_frameStart, _frameEnd - _frameStart);
 
     /// <summary>
     /// The Engine.IO packet as a text transport carries it: <c>4</c> + UTF-8 body for text; for
-    /// binary, the raw bytes (the polling transport writes <c>b</c> + base64 of them).
+    /// binary, the raw bytes (the polling transport writes <c>b</c> + base64 of them). After
+    /// <see cref="Combine"/>, the packets joined by the polling record separator.
     /// </summary>
-    public ReadOnlyMemory<byte> Packet => Buffer.AsMemory(HeaderReserve - (IsBinary ? 0 : 1), _end - HeaderReserve + (IsBinary ? 0 : 1));
+    public ReadOnlyMemory<byte> Packet => Buffer.AsMemory(_packetStart, _packetEnd - _packetStart);
 
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(OutboundMessage));
 
@@ -81,7 +90,53 @@ public sealed class OutboundMessage
             }
         }
 
-        return new OutboundMessage(buffer, frameStart, HeaderReserve + body.Length, isBinary);
+        var end = HeaderReserve + body.Length;
+        return new OutboundMessage(buffer, frameStart, end, payloadStart, end, isBinary, count: 1);
+    }
+
+    /// <summary>
+    /// One message carrying several text messages in order: their WebSocket frames back to back
+    /// (one write delivers them all) and, for long-polling, their packets joined by <c>\x1e</c>.
+    /// The parts keep their own references.
+    /// </summary>
+    public static OutboundMessage Combine(ReadOnlySpan<OutboundMessage> parts)
+    {
+        var frames = 0;
+        var packets = 0;
+        var count = 0;
+        foreach (var part in parts)
+        {
+            if (part.IsBinary)
+            {
+                throw new ArgumentException("Only text messages can be combined.", nameof(parts));
+            }
+
+            frames += part._frameEnd - part._frameStart;
+            packets += part._packetEnd - part._packetStart;
+            count += part.Count;
+        }
+
+        packets += parts.Length - 1; // separators
+        var buffer = ArrayPool<byte>.Shared.Rent(frames + packets);
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.WebSocketFrame.Span.CopyTo(buffer.AsSpan(offset));
+            offset += part._frameEnd - part._frameStart;
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                buffer[offset++] = PollingPayload.Separator;
+            }
+
+            parts[i].Packet.Span.CopyTo(buffer.AsSpan(offset));
+            offset += parts[i]._packetEnd - parts[i]._packetStart;
+        }
+
+        return new OutboundMessage(buffer, 0, frames, frames, frames + packets, isBinary: false, count);
     }
 
     /// <summary>Takes one more reference (each connection that queues the message takes one).</summary>

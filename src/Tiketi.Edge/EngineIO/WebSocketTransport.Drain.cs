@@ -16,7 +16,10 @@ internal sealed partial class WebSocketTransport
                 var step = WritePending();
                 if (step == DrainStep.Complete)
                 {
-                    await _writer.CompleteAsync();
+                    if (_ownsPipes)
+                    {
+                        await _writer.CompleteAsync();
+                    }
                     _writerDone.TrySetResult();
                     return;
                 }

@@ -11,15 +11,18 @@ namespace Tiketi.Edge.EngineIO;
 /// <summary>
 /// One upgraded connection carrying Engine.IO over our own RFC 6455 framing. The read loop
 /// parses frames and dispatches packets in order; every write (queued messages, control
-/// frames, the close frame) goes through one drain that runs on the thread pool, appends all
-/// pending frames to the PipeWriter and flushes once per batch.
+/// frames, the close frame) goes through one drain at a time, run by the connection's
+/// <see cref="TransportWriteLane"/>, which appends all pending frames to the connection's pipe
+/// and flushes once per batch.
 /// </summary>
-internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
+internal sealed partial class WebSocketTransport
 {
     private readonly EngineServer _server;
     private readonly HttpContext _context;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
+    private readonly TransportWriteLane _lane = TransportWriteLane.Next();
+    private readonly bool _ownsPipes;          // false: Kestrel's transport pipes, which Kestrel completes
     private readonly WebSocketFrameReader _frames;
     private readonly WebSocketMessageBuffer _fragments = new();
     private readonly Lock _lock = new();
@@ -34,21 +37,22 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     private bool _readDone;
     private bool _writerCompleted;
 
-    private WebSocketTransport(EngineServer server, HttpContext context, Stream stream)
+    private WebSocketTransport(EngineServer server, HttpContext context, UpgradedConnection connection)
     {
         _server = server;
         _context = context;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true));
-        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _reader = connection.Input;
+        _writer = connection.Output;
+        _ownsPipes = connection.OwnsPipes;
         _frames = new WebSocketFrameReader(server.Options.MaxPayload);
     }
 
     private ILogger Logger => _server.Logger;
 
     /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
-    public static async Task RunDirectAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session, byte[] openFrame)
+    public static async Task RunDirectAsync(EngineServer server, HttpContext context, UpgradedConnection connection, EngineSession session, byte[] openFrame)
     {
-        var transport = new WebSocketTransport(server, context, stream);
+        var transport = new WebSocketTransport(server, context, connection);
         transport.EnqueueControl(openFrame);
         session.AttachWebSocket(transport);
         transport.ScheduleDrain();
@@ -57,9 +61,9 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static async Task RunUpgradeAsync(EngineServer server, HttpContext context, Stream stream, EngineSession session)
+    public static async Task RunUpgradeAsync(EngineServer server, HttpContext context, UpgradedConnection connection, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, context, stream);
+        var transport = new WebSocketTransport(server, context, connection);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
@@ -99,11 +103,12 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
     {
         if (Interlocked.Exchange(ref _scheduled, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _lane.Schedule(this);
         }
     }
 
-    void IThreadPoolWorkItem.Execute() => _ = DrainAsync();
+    /// <summary>Called by the lane: writes what is pending (synchronously unless the socket pushes back).</summary>
+    internal void RunDrain() => _ = DrainAsync();
 
     private void EnqueueControl(byte[] frame)
     {
@@ -190,7 +195,10 @@ internal sealed partial class WebSocketTransport : IThreadPoolWorkItem
             _context.Abort();
         }
 
-        await _reader.CompleteAsync();
+        if (_ownsPipes)
+        {
+            await _reader.CompleteAsync();
+        }
     }
 
     /// <summary>Reads frames until the connection ends; returns the close reason for the session.</summary>

@@ -26,8 +26,13 @@ public static class RealtimeEndpoints
         services.AddSingleton<ClusterConnection>();
         services.AddSingleton<RedisBroadcastRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisBroadcastRelay>());
+        // Broadcasts to a busy room within Tiketi:Realtime:BroadcastWindowMs go out together (0 = each at once).
         services.AddSingleton(sp => new SocketIoServer(
-            new SocketIoServerOptions { TimeProvider = sp.GetRequiredService<TimeProvider>() },
+            new SocketIoServerOptions
+            {
+                TimeProvider = sp.GetRequiredService<TimeProvider>(),
+                BroadcastWindow = TimeSpan.FromMilliseconds(configuration.GetValue("Tiketi:Realtime:BroadcastWindowMs", 10)),
+            },
             sp.GetRequiredService<RedisBroadcastRelay>(),
             sp.GetRequiredService<ILogger<SocketIoServer>>()));
         services.AddSingleton<ClusterRoomCounts>();

@@ -11,6 +11,10 @@ namespace Tiketi.Edge.SocketIO;
 internal sealed class RoomIndex
 {
     private readonly ConcurrentDictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly Action<string>? _onEmptied;
+
+    /// <param name="onEmptied">Called (outside any lock) after a room lost its last member and was dropped.</param>
+    public RoomIndex(Action<string>? onEmptied = null) => _onEmptied = onEmptied;
 
     /// <summary>Number of non-empty rooms (each socket's own id room included).</summary>
     public int RoomCount => _rooms.Count;
@@ -41,6 +45,7 @@ internal sealed class RoomIndex
             return false;
         }
 
+        bool emptied;
         lock (entry)
         {
             if (!entry.Remove(socket))
@@ -48,14 +53,20 @@ internal sealed class RoomIndex
                 return false;
             }
 
-            if (entry.Count == 0)
+            emptied = entry.Count == 0;
+            if (emptied)
             {
                 entry.IsDead = true;
                 _rooms.TryRemove(new KeyValuePair<string, Room>(room, entry));
             }
-
-            return true;
         }
+
+        if (emptied)
+        {
+            _onEmptied?.Invoke(room);
+        }
+
+        return true;
     }
 
     /// <summary>The members at this instant (shared, never mutated; do not modify).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -13,6 +14,7 @@ public sealed class SocketIoNamespace
 
     private readonly object _gate = new();
     private readonly RoomIndex _everyone = new();
+    private readonly ConcurrentDictionary<string, RoomBroadcastBatch> _batches = new(StringComparer.Ordinal);
     private SocketIoMiddleware[] _middlewares = [];
     private SocketIoConnectionHandler[] _connectionHandlers = [];
 
@@ -26,6 +28,7 @@ public sealed class SocketIoNamespace
     {
         Server = server;
         Name = name;
+        Rooms = new RoomIndex(OnRoomEmptied);
     }
 
     /// <summary>The namespace name, starting with <c>/</c>.</summary>
@@ -37,7 +40,7 @@ public sealed class SocketIoNamespace
     /// <summary>Sockets of this namespace connected to this instance.</summary>
     public int LocalSocketCount => _everyone.Count(EveryoneKey);
 
-    internal RoomIndex Rooms { get; } = new();
+    internal RoomIndex Rooms { get; }
 
     /// <summary>Adds connect middleware; they run in order and the first rejection wins.</summary>
     public void Use(SocketIoMiddleware middleware)
@@ -95,22 +98,31 @@ public sealed class SocketIoNamespace
     internal SocketIoConnectionHandler[] ConnectionHandlers => Volatile.Read(ref _connectionHandlers);
 
     /// <summary>Sends an encoded packet to local members, each once; see <see cref="ILocalBroadcastDelivery.DeliverLocal"/>.</summary>
-    internal int Deliver(ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
+    internal void Deliver(ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
     {
-        if (rooms.Length <= 1 && exceptRooms.IsEmpty)
+        if (rooms.Length == 1 && exceptRooms.IsEmpty)
         {
-            // The common case (one room, nobody excluded) needs no de-duplication.
-            var members = rooms.IsEmpty ? _everyone.Members(EveryoneKey) : Rooms.Members(rooms[0]);
-            var sent = 0;
-            foreach (var member in members)
+            // The common case (one room, nobody excluded): no de-duplication, and big rooms batch.
+            if (BatchFor(rooms[0]) is { } batch)
             {
-                if (member.SendShared(packet))
-                {
-                    sent++;
-                }
+                batch.Deliver(packet);
+            }
+            else
+            {
+                DeliverToRoom(rooms[0], packet);
             }
 
-            return sent;
+            return;
+        }
+
+        if (rooms.IsEmpty && exceptRooms.IsEmpty)
+        {
+            foreach (var member in _everyone.Members(EveryoneKey))
+            {
+                member.SendShared(packet);
+            }
+
+            return;
         }
 
         // Per-thread sets, taken out of their slots while in use (a send can re-enter through a close handler).
@@ -130,16 +142,14 @@ public sealed class SocketIoNamespace
 
             if (rooms.IsEmpty)
             {
-                return SendToEach(_everyone.Members(EveryoneKey), excluded, delivered, packet);
+                SendToEach(_everyone.Members(EveryoneKey), excluded, delivered, packet);
+                return;
             }
 
-            var sent = 0;
             foreach (var room in rooms)
             {
-                sent += SendToEach(Rooms.Members(room), excluded, delivered, packet);
+                SendToEach(Rooms.Members(room), excluded, delivered, packet);
             }
-
-            return sent;
         }
         finally
         {
@@ -150,17 +160,56 @@ public sealed class SocketIoNamespace
         }
     }
 
-    private static int SendToEach(SocketIoSocket[] members, HashSet<SocketIoSocket> excluded, HashSet<SocketIoSocket> delivered, in EncodedPacket packet)
+    /// <summary>Sends to the room's current members, now (the batch calls this at its window's end).</summary>
+    internal void DeliverToRoom(string room, in EncodedPacket packet)
     {
-        var sent = 0;
-        foreach (var member in members)
+        foreach (var member in Rooms.Members(room))
         {
-            if (!excluded.Contains(member) && delivered.Add(member) && member.SendShared(packet))
-            {
-                sent++;
-            }
+            member.SendShared(packet);
+        }
+    }
+
+    // The room's batch once the room is big enough to be worth one; a room keeps its batch until it
+    // empties, so its broadcasts never switch paths (and order) while it shrinks and grows.
+    private RoomBroadcastBatch? BatchFor(string room)
+    {
+        if (_batches.TryGetValue(room, out var batch))
+        {
+            return batch;
         }
 
-        return sent;
+        var options = Server.Options;
+        if (options.BroadcastWindow <= TimeSpan.Zero || Rooms.Count(room) < options.BroadcastBatchMinMembers)
+        {
+            return null;
+        }
+
+        var created = new RoomBroadcastBatch(this, room, options.BroadcastWindow, options.TimeProvider);
+        batch = _batches.GetOrAdd(room, created);
+        if (batch != created)
+        {
+            created.Dispose();
+        }
+
+        return batch;
+    }
+
+    private void OnRoomEmptied(string room)
+    {
+        if (_batches.TryRemove(room, out var batch))
+        {
+            batch.Dispose();
+        }
+    }
+
+    private static void SendToEach(SocketIoSocket[] members, HashSet<SocketIoSocket> excluded, HashSet<SocketIoSocket> delivered, in EncodedPacket packet)
+    {
+        foreach (var member in members)
+        {
+            if (!excluded.Contains(member) && delivered.Add(member))
+            {
+                member.SendShared(packet);
+            }
+        }
     }
 }

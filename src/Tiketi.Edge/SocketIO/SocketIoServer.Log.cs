@@ -27,5 +27,8 @@ public sealed partial class SocketIoServer
 
         [LoggerMessage(8, LogLevel.Trace, "No handler for event {EventName} in namespace {Namespace}")]
         public static partial void UnhandledEvent(ILogger logger, string eventName, string @namespace);
+
+        [LoggerMessage(9, LogLevel.Error, "Delivering the coalesced broadcasts of room {Room} failed")]
+        public static partial void BatchDeliveryFailed(ILogger logger, Exception exception, string room);
     }
 }

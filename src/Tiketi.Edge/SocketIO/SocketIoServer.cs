@@ -95,8 +95,13 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
     }
 
     /// <inheritdoc />
-    public int DeliverLocal(string nsp, ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet) =>
-        _namespaces.TryGetValue(nsp, out var ns) ? ns.Deliver(rooms, exceptRooms, packet) : 0;
+    public void DeliverLocal(string nsp, ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
+    {
+        if (_namespaces.TryGetValue(nsp, out var ns))
+        {
+            ns.Deliver(rooms, exceptRooms, packet);
+        }
+    }
 
     /// <inheritdoc />
     public int LocalRoomSize(string nsp, string room) =>

@@ -9,6 +9,17 @@ public sealed class SocketIoServerOptions
     /// <summary>Most binary attachments one packet may announce.</summary>
     public int MaxAttachments { get; set; } = SocketIoPacketParser.DefaultMaxAttachments;
 
-    /// <summary>Clock for the connect timeout and acknowledgement timeouts.</summary>
+    /// <summary>
+    /// Broadcasts to a room of at least <see cref="BroadcastBatchMinMembers"/> local members that
+    /// follow one another within this window are combined and sent together at its end (the first
+    /// after a quiet window goes at once). Bounds per-member writes at a busy room to one per
+    /// window; <see cref="TimeSpan.Zero"/> sends every broadcast at once.
+    /// </summary>
+    public TimeSpan BroadcastWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Rooms smaller than this are never batched (little to save, and no batch state per small room).</summary>
+    public int BroadcastBatchMinMembers { get; set; } = 32;
+
+    /// <summary>Clock for the connect timeout, acknowledgement timeouts and broadcast windows.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -125,12 +125,11 @@ public sealed class RedisBroadcastRelayTests : IAsyncLifetime
 
         public async Task<Delivery> NextAsync() => await _deliveries.Reader.ReadAsync().AsTask().WaitAsync(Wait);
 
-        public int DeliverLocal(string nsp, ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
+        public void DeliverLocal(string nsp, ReadOnlySpan<string> rooms, ReadOnlySpan<string> exceptRooms, in EncodedPacket packet)
         {
             var attachments = packet.Attachments.Select(a => a.Packet.ToArray()).ToArray();
             var text = Encoding.UTF8.GetString(packet.Text.Packet.Span[1..]); // without Engine.IO's "4"
             _deliveries.Writer.TryWrite(new Delivery(nsp, rooms.ToArray(), exceptRooms.ToArray(), text, attachments));
-            return 1;
         }
 
         public int LocalRoomSize(string nsp, string room) => 0;

@@ -45,4 +45,34 @@ public class OutboundMessageTests
         message.Release();
         Assert.Throws<ObjectDisposedException>(() => message.AddRef());
     }
+
+    [Fact]
+    public void Combined_messages_are_their_frames_back_to_back_and_their_packets_joined_for_polling()
+    {
+        var a = OutboundMessage.CreateText("2[\"a\"]"u8);
+        var b = OutboundMessage.CreateText(Encoding.UTF8.GetBytes("2[\"" + new string('b', 200) + "\"]"));
+        var combined = OutboundMessage.Combine([a, b]);
+
+        Assert.Equal(2, combined.Count);
+        Assert.False(combined.IsBinary);
+        Assert.Equal([.. a.WebSocketFrame.ToArray(), .. b.WebSocketFrame.ToArray()], combined.WebSocketFrame.ToArray());
+        Assert.Equal("42[\"a\"]\u001e42[\"" + new string('b', 200) + "\"]", Encoding.UTF8.GetString(combined.Packet.Span));
+
+        // The parts keep their own references: releasing them leaves the combined bytes intact.
+        var frames = combined.WebSocketFrame.ToArray();
+        a.Release();
+        b.Release();
+        Assert.Equal(frames, combined.WebSocketFrame.ToArray());
+        combined.Release();
+    }
+
+    [Fact]
+    public void Binary_messages_are_never_combined()
+    {
+        var text = OutboundMessage.CreateText("x"u8);
+        var binary = OutboundMessage.CreateBinary([1]);
+        Assert.Throws<ArgumentException>(() => OutboundMessage.Combine([text, binary]));
+        text.Release();
+        binary.Release();
+    }
 }

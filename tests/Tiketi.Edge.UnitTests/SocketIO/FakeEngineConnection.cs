@@ -98,8 +98,8 @@ internal sealed class FakeEngineConnection : EngineConnection
         }
     }
 
-    /// <summary>Text messages as Socket.IO packets (without the Engine.IO "4").</summary>
-    public string[] Texts => [.. Messages.Where(m => !m.IsBinary).Select(m => Encoding.UTF8.GetString(m.Packet.Span)[1..])];
+    /// <summary>Every text packet received, without Engine.IO's "4" (a combined message counts as its parts).</summary>
+    public string[] Texts => [.. Messages.Where(m => !m.IsBinary).SelectMany(m => Encoding.UTF8.GetString(m.Packet.Span).Split('\x1e')).Select(t => t[1..])];
 
     /// <summary>Waits until at least <paramref name="count"/> messages were sent (never longer than 5 s).</summary>
     public async Task<OutboundMessage[]> WaitForMessagesAsync(int count)

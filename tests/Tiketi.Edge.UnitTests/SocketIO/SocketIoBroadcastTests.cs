@@ -284,10 +284,12 @@ public class SocketIoBroadcastTests
         return text.StartsWith('0') ? "0" : text.StartsWith("52-", StringComparison.Ordinal) ? "52-" : text;
     }
 
-    [Fact]
-    public async Task Slow_consumers_dropping_during_parallel_broadcasts_never_deadlock()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public async Task Slow_consumers_dropping_during_parallel_broadcasts_never_deadlock(int windowMs)
     {
-        var harness = new SocketIoHarness();
+        var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(windowMs));
         var clients = new (FakeEngineConnection Connection, SocketIoSocket Socket)[40];
         for (var i = 0; i < clients.Length; i++)
         {
@@ -297,6 +299,16 @@ public class SocketIoBroadcastTests
             clients[i].Socket.OnDisconnect((_, _) => harness.Server.To("r").Emit("left"));
         }
 
+        using var stop = new CancellationTokenSource();
+        // With batching on, windows end (and batches go out) on another thread while broadcasts continue.
+        var clock = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(5));
+                await Task.Yield();
+            }
+        });
         var broadcasters = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
             for (var i = 0; i < 50; i++)
@@ -305,12 +317,111 @@ public class SocketIoBroadcastTests
             }
         }));
         await Task.WhenAll(broadcasters).WaitAsync(TimeSpan.FromSeconds(20));
-
-        Assert.All(clients, c => Assert.True(c.Connection.IsClosed));
         foreach (var (connection, _) in clients)
         {
-            await connection.Closed;
+            await connection.Closed.WaitAsync(TimeSpan.FromSeconds(20));
         }
+
+        await stop.CancelAsync();
+        await clock;
+        Assert.All(clients, c => Assert.True(c.Connection.IsClosed));
+    }
+
+    [Fact]
+    public async Task Broadcasts_to_a_busy_room_within_the_window_go_out_together_in_order_at_its_end()
+    {
+        var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
+        var clients = await ConnectManyAsync(harness, 40);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("seats");
+        }
+
+        var before = clients[0].Connection.Messages.Length;
+        harness.Server.To("seats").Emit("n", Json("1"));   // after a quiet window: at once
+        harness.Server.To("seats").Emit("n", Json("2"));   // within the window: held
+        harness.Server.To("seats").Emit("n", Json("3"));
+
+        Assert.All(clients, c => Assert.Equal(["2[\"n\",1]"], c.Connection.Texts[^1..]));
+        Assert.Equal(before + 1, clients[0].Connection.Messages.Length);
+
+        harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+
+        // One more queued message per member, carrying both held broadcasts in order.
+        Assert.All(clients, c => Assert.Equal(["2[\"n\",1]", "2[\"n\",2]", "2[\"n\",3]"], c.Connection.Texts[^3..]));
+        var combined = clients[0].Connection.Messages[^1];
+        Assert.Equal(before + 2, clients[0].Connection.Messages.Length);
+        Assert.Equal(2, combined.Count);
+    }
+
+    [Fact]
+    public async Task Small_rooms_are_never_batched()
+    {
+        var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
+        var clients = await ConnectManyAsync(harness, 3);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("small");
+        }
+
+        harness.Server.To("small").Emit("n", Json("1"));
+        harness.Server.To("small").Emit("n", Json("2"));
+
+        Assert.All(clients, c => Assert.Equal(["2[\"n\",1]", "2[\"n\",2]"], c.Connection.Texts[^2..]));
+    }
+
+    [Fact]
+    public async Task A_binary_broadcast_sends_what_the_window_holds_first()
+    {
+        var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
+        var clients = await ConnectManyAsync(harness, 40);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("r");
+        }
+
+        harness.Server.To("r").Emit("t", Json("1"));
+        harness.Server.To("r").Emit("t", Json("2"));    // held
+        harness.Server.To("r").Emit("bin", [Json("{\"_placeholder\":true,\"num\":0}")], [new byte[] { 7 }]);
+
+        var texts = clients[5].Connection.Texts;
+        Assert.Equal("2[\"t\",2]", texts[^2]);
+        Assert.StartsWith("51-[\"bin\"", texts[^1], StringComparison.Ordinal);
+        Assert.True(clients[5].Connection.Messages[^1].IsBinary);
+    }
+
+    [Fact]
+    public async Task A_held_broadcast_goes_to_the_members_at_the_window_end_and_an_emptied_room_keeps_nothing()
+    {
+        var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
+        var clients = await ConnectManyAsync(harness, 40);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join("r");
+        }
+
+        harness.Server.To("r").Emit("t", Json("1"));
+        harness.Server.To("r").Emit("t", Json("2"));    // held
+        for (var i = 1; i < clients.Length; i++)
+        {
+            clients[i].Socket.Leave("r");
+        }
+
+        // Membership counts when the batch goes out (as for a broadcast made at that moment).
+        harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal("2[\"t\",2]", clients[0].Connection.Texts[^1]);
+        Assert.DoesNotContain("2[\"t\",2]", clients[1].Connection.Texts);
+
+        harness.Server.To("r").Emit("t", Json("9"));
+        clients[0].Socket.Leave("r");
+        Assert.Equal(0, harness.Server.Root.LocalRoomSize("r"));
+        harness.Time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.DoesNotContain("2[\"t\",9]", clients[0].Connection.Texts);
+
+        // The emptied room dropped its batch: re-filled small, it sends at once.
+        clients[1].Socket.Join("r");
+        harness.Server.To("r").Emit("t", Json("3"));
+        Assert.Equal("2[\"t\",3]", clients[1].Connection.Texts[^1]);
     }
 
     private sealed class RecordingRelay : IBroadcastRelay
