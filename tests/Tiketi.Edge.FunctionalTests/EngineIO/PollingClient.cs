@@ -9,9 +9,12 @@ internal sealed class PollingClient : IDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly HttpClient _http = new() { Timeout = Timeout };
-    private readonly EngineTestServer _server;
+    private readonly Func<string, Uri> _url;
 
-    public PollingClient(EngineTestServer server) => _server = server;
+    public PollingClient(EngineTestServer server) => _url = server.Url;
+
+    /// <summary>A client of any server on <paramref name="port"/> that serves Engine.IO at <c>/engine.io/</c>.</summary>
+    public PollingClient(int port) => _url = query => new Uri($"http://127.0.0.1:{port}/engine.io/?{query}");
 
     public async Task<string> HandshakeAsync()
     {
@@ -27,7 +30,7 @@ internal sealed class PollingClient : IDisposable
 
     public async Task<(HttpStatusCode Status, string Body)> GetAsync(string query, CancellationToken cancellationToken = default)
     {
-        using var response = await _http.GetAsync(_server.Url(query), cancellationToken);
+        using var response = await _http.GetAsync(_url(query), cancellationToken);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
@@ -36,7 +39,7 @@ internal sealed class PollingClient : IDisposable
 
     public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string query, string? body = null, string? origin = null)
     {
-        using var request = new HttpRequestMessage(method, _server.Url(query));
+        using var request = new HttpRequestMessage(method, _url(query));
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
