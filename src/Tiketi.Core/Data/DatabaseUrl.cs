@@ -47,7 +47,9 @@ public static class DatabaseUrl
             rest = rest[..queryStart];
         }
 
-        var builder = new NpgsqlConnectionStringBuilder { MaxPoolSize = DefaultMaxPoolSize };
+        // Hot statements (holds, cancels, lookups) are prepared on the server after their second use:
+        // PostgreSQL then skips parsing and planning them, which is most of their cost on a busy box.
+        var builder = new NpgsqlConnectionStringBuilder { MaxPoolSize = DefaultMaxPoolSize, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2 };
 
         // A password may contain '/', so the user info ends at the last '@'.
         var at = rest.LastIndexOf('@');
