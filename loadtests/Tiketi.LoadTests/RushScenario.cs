@@ -19,7 +19,7 @@ namespace Tiketi.LoadTests;
 /// Usage: rush --url http://127.0.0.1:3001 [--edges http://127.0.0.1:3101,http://127.0.0.1:3102] [--users 20000]
 ///             [--shards 2] [--capacity 500] [--rate 200] [--buy true|false] [--poll-seconds 15] [--tokens rush-tokens.txt]
 ///             [--database-url postgres://… (default $DATABASE_URL)] [--concurrency 200] [--connections 400]
-///             [--admin-email admin@tiketi.gg --admin-password admin123] [--max-seconds 900]
+///             [--admin-email admin@tiketi.gg --admin-password admin123] [--max-seconds 900] [--server-pids P1,P2 (edge CPU)]
 /// The server needs TIKETI_RATE_LIMITS=off (registrations, thousands of requests per address). Registered users'
 /// tokens are kept in <c>--tokens</c> for later runs (they live 7 days).
 /// </summary>
@@ -56,6 +56,7 @@ public static class RushScenario
         var adminEmail = options.String("admin-email", "admin@tiketi.gg");
         var adminPassword = options.String("admin-password", "admin123");
         var maxSeconds = options.Double("max-seconds", 900);
+        var serverPids = options.String("server-pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
         options.RejectUnknown();
         if ((userCount / shards) + connections + 300 > 19_800)
         {
@@ -106,11 +107,13 @@ public static class RushScenario
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var samples = new List<RushQueueSample>();
             var sampler = SampleQueueAsync(http, admin, eventId, samples, sampling.Token);
+            var cpuBefore = serverPids.Select(p => ProcessSample.TryRead(p)).ToArray();
             foreach (var child in children)
             {
                 await child.GoAsync();
             }
             var exitCodes = await Task.WhenAll(children.Select(c => c.ExitAsync(ct)));
+            var cpuAfter = serverPids.Select(p => ProcessSample.TryRead(p)).ToArray();
             await sampling.CancelAsync();
             await sampler;
 
@@ -123,6 +126,7 @@ public static class RushScenario
 
             var report = new RushReport(results, samples, capacity, rate, buy);
             report.Print();
+            PrintServerCpu(serverPids, cpuBefore, cpuAfter, userCount);
             var audit = databaseUrl is null ? null : await RushOversellAudit.RunAsync(databaseUrl, eventId, report.Paid, ct);
             Console.WriteLine(audit is null ? "audit           SKIPPED: no --database-url / DATABASE_URL" : audit.ToString());
             return report.Healthy && audit is { Clean: true } ? 0 : 1;
@@ -134,6 +138,30 @@ public static class RushScenario
                 child.Dispose();
             }
         }
+    }
+
+    // CPU of the edges (--server-pids) from the arrival to the last user's leave: comparable across noisy runs.
+    private static void PrintServerCpu(int[] pids, ProcessSample?[] before, ProcessSample?[] after, int users)
+    {
+        if (pids.Length == 0)
+        {
+            Console.WriteLine("server CPU      not measured (--server-pids P1,P2)");
+            return;
+        }
+        var cpu = TimeSpan.Zero;
+        var wall = TimeSpan.Zero;
+        for (var i = 0; i < pids.Length; i++)
+        {
+            if (before[i] is not { } b || after[i] is not { } a)
+            {
+                Console.WriteLine($"server CPU      not measured (pid {pids[i]} unreadable)");
+                return;
+            }
+            cpu += a.CpuTime - b.CpuTime;
+            wall = a.TakenAt - b.TakenAt;
+        }
+        Console.WriteLine($"server CPU      {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s ({100 * cpu.TotalSeconds / wall.TotalSeconds:F0} % of one core, {pids.Length} edges) = " +
+            $"{cpu.TotalMilliseconds / users:F2} ms per user from arrival to leave");
     }
 
     private static async Task PutQueueSettingsAsync(HttpClient http, string admin, Guid eventId, int capacity, int rate, CancellationToken ct)
