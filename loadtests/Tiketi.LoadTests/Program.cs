@@ -55,9 +55,19 @@ if (args[0] is "holds" or "rush")
         e.Cancel = true;
         appStop.Cancel();
     };
-    return args[0] == "holds"
-        ? await HoldsScenario.RunAsync(args[1..], appStop.Token)
-        : await RushScenario.RunAsync(args[1..], appStop.Token);
+    if (args[0] == "holds")
+    {
+        return await HoldsScenario.RunAsync(args[1..], appStop.Token);
+    }
+    try
+    {
+        return await RushScenario.RunAsync(args[1..], appStop.Token);
+    }
+    catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException or HttpRequestException or System.Net.Sockets.SocketException)
+    {
+        AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+        return 1;
+    }
 }
 
 try
