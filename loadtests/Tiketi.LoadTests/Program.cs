@@ -7,7 +7,7 @@ const string Usage = """
       connect  --url http://127.0.0.1:3990 --sockets 10000 --concurrency 200 --hold 3 [--server-pid P] [--label L] [--json F]
       fanout   --url ... --sockets 10000 --rate 10 --duration 10 --warmup 2 --drain 10 [--server-pid P] [--label L] [--json F]
       holds    --url ... --buyers 1000 --rounds 3 ...   (seat holds and quantity purchases through the REST API; see HoldsScenario.cs)
-      rush     --url ... --users 20000 --capacity 500 --rate 200 ...   (the waiting room; see RushScenario.cs)
+      rush     --url ... --edges E1,E2 --users 20000 --capacity 500 --rate 200 ...   (the waiting room with sockets, PostgreSQL oversell audit; see RushScenario.cs)
       realtime --url ... --watchers 5000 --buyers 50 --holds 2000   (REST seat holds → seat-selected to authenticated watchers; see RealtimeScenario.cs)
       compare  a.json b.json
       every scenario also takes --max-seconds (default 900): a hard stop for the whole run
@@ -55,9 +55,19 @@ if (args[0] is "holds" or "rush")
         e.Cancel = true;
         appStop.Cancel();
     };
-    return args[0] == "holds"
-        ? await HoldsScenario.RunAsync(args[1..], appStop.Token)
-        : await RushScenario.RunAsync(args[1..], appStop.Token);
+    if (args[0] == "holds")
+    {
+        return await HoldsScenario.RunAsync(args[1..], appStop.Token);
+    }
+    try
+    {
+        return await RushScenario.RunAsync(args[1..], appStop.Token);
+    }
+    catch (Exception e) when (e is ArgumentException or InvalidOperationException or OperationCanceledException or HttpRequestException or System.Net.Sockets.SocketException)
+    {
+        AnsiConsole.MarkupLine("[red]error:[/] " + Markup.Escape(e.Message));
+        return 1;
+    }
 }
 
 try

@@ -1,276 +1,210 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Tiketi.LoadTests;
 
 /// <summary>
-/// The on-sale rush against a running server (REST only, as the unchanged client's waiting-room modal behaves):
-/// N users arrive at once on one ticket event whose queue has capacity C and admits R users/s. Each user checks in
-/// (<c>POST /api/queue/check</c>), polls <c>GET /api/api/queue/status</c> until admitted, then buys one ticket, pays,
-/// and leaves the queue (freeing the slot). Reports check throughput and latency, admitted/s (observed by the users
-/// and measured by the server) against the configured rate, purchases, errors, and verifies the stock arithmetic
-/// (sold + available = total) afterwards.
-/// Usage: rush --url http://127.0.0.1:3001 [--users 20000] [--capacity 500] [--rate 200] [--poll-ms 1000]
-///             [--connections 1000] [--tokens rush-tokens.txt] [--admin-email admin@tiketi.gg --admin-password admin123]
-///             [--event &lt;id of an existing on-sale ticket event with enough stock&gt;] (default: create one via the admin API)
-///             [--buy false] (admitted users leave at once: measures the admission rate alone, not buyer turnover)
-/// Registering users is slow (password hashing) and not measured; <c>--tokens</c> keeps them for later runs
-/// (tokens live 7 days).
+/// The on-sale rush (issue 5): N users, each with an authenticated Socket.IO socket in the event's waiting room
+/// (<c>join-queue</c>), arrive at once on one seat-map event whose queue has capacity C and admits R users/s
+/// (<c>POST /api/queue/check</c>); queued users wait for their <c>queue-entry-allowed</c>, then hold a seat
+/// (<c>POST /api/seats/reserve</c>), pay (<c>POST /api/payments/process</c>) and leave the queue. Reports check
+/// throughput and latency, how long each <c>queue-updated</c> push took to reach every waiting socket, admitted/s
+/// against the configured rate — split into seconds with free slots (the admission loop's own pace) and seconds at
+/// capacity (buyer turnover) — purchases, and finally audits PostgreSQL for oversold seats (<see cref="RushOversellAudit"/>).
+/// One generator process holds at most ~19,800 sockets (file descriptors), so the users are split over
+/// <c>--shards</c> child processes (<see cref="RushShard"/>), shard k connecting to the k-th of <c>--edges</c>.
+/// Usage: rush --url http://127.0.0.1:3001 [--edges http://127.0.0.1:3101,http://127.0.0.1:3102] [--users 20000]
+///             [--shards 2] [--capacity 500] [--rate 200] [--buy true|false] [--poll-seconds 15] [--tokens rush-tokens.txt]
+///             [--database-url postgres://… (default $DATABASE_URL)] [--concurrency 200] [--connections 400]
+///             [--admin-email admin@tiketi.gg --admin-password admin123] [--max-seconds 900] [--server-pids P1,P2 (edge CPU)]
+/// The server needs TIKETI_RATE_LIMITS=off (registrations, thousands of requests per address). Registered users'
+/// tokens are kept in <c>--tokens</c> for later runs (they live 7 days).
 /// </summary>
 public static class RushScenario
 {
-    /// <summary>Runs the scenario; returns the process exit code (0 when nothing failed and the stock adds up).</summary>
+    /// <summary>Runs the coordinator (or, with <c>--shard</c>, one generator shard); returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var options = ParseOptions(args);
-        var url = options.GetValueOrDefault("url", "http://127.0.0.1:3001");
-        var userCount = Int(options, "users", 20_000);
-        var capacity = Int(options, "capacity", 500);
-        var rate = Int(options, "rate", 200);
-        var poll = TimeSpan.FromMilliseconds(Int(options, "poll-ms", 1000));
-        var buy = options.GetValueOrDefault("buy", "true") != "false";
+        var options = new BenchArguments(args);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(TimeSpan.FromSeconds(options.Double("max-seconds", 900)));
+        if (options.OptionalString("shard") is not null)
+        {
+            return await RushShard.RunAsync(options, stop.Token);
+        }
 
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Int(options, "connections", 1000), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-        var admin = await LoginAsync(http, options.GetValueOrDefault("admin-email", "admin@tiketi.gg"), options.GetValueOrDefault("admin-password", "admin123"), cancellationToken);
-        var tokens = await TokensAsync(http, userCount, options.GetValueOrDefault("tokens", "rush-tokens.txt"), cancellationToken);
-        var (eventId, ticketTypeId, stock) = options.TryGetValue("event", out var existing)
-            ? await TicketTypeAsync(http, Guid.Parse(existing), cancellationToken)
-            : await CreateEventAsync(http, admin, userCount + 1000, cancellationToken);
-        await SendAsync(http, HttpMethod.Put, $"/api/admin/events/{eventId}/queue", admin,
-            $$"""{"capacity":{{capacity}},"admissionRatePerSecond":{{rate}},"enabled":true,"paused":false}""", cancellationToken);
-        Console.WriteLine($"rush: {userCount} users on event {eventId}, capacity {capacity}, {rate} admissions/s configured, polling every {poll.TotalMilliseconds} ms");
-
-        var run = new RushRun();
-        var serverRates = new List<double>();
-        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampler = SampleServerRateAsync(http, admin, eventId, serverRates, sampling.Token);
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(tokens.Select(token => BuyerAsync(http, token, eventId, ticketTypeId, poll, buy, run, clock, cancellationToken)));
-        var total = clock.Elapsed;
-        await sampling.CancelAsync();
-        await sampler;
-
-        var detail = await SendAsync(http, HttpMethod.Get, $"/api/events/{eventId}", null, null, cancellationToken);
-        var available = detail.GetProperty("ticketTypes")[0].GetProperty("available_quantity").GetInt32();
-        var stockAddsUp = !buy || available + run.Purchased == stock; // a fresh event: nothing else sold from it
-
-        var checkSeconds = run.LastCheckDone.TotalSeconds;
-        Console.WriteLine($"checks          {userCount / checkSeconds,12:F0} checks/s   ({userCount} arrivals in {checkSeconds:F2} s; {run.QueuedOnArrival} queued, {userCount - run.QueuedOnArrival} admitted at once)");
-        Console.WriteLine($"check requests  p50 {Percentile(run.CheckLatencies, 50),8:F1} ms   p99 {Percentile(run.CheckLatencies, 99),8:F1} ms");
-        var admittedFromQueue = run.AdmittedAt.Count;
-        var drain = admittedFromQueue > 1 ? run.AdmittedAt.Max() - run.AdmittedAt.Min() : 0;
-        Console.WriteLine($"admissions      {(drain > 0 ? admittedFromQueue / drain : 0),12:F1} admitted/s observed   ({admittedFromQueue} from the queue over {drain:F1} s; configured {rate}/s; capacity {capacity})");
-        Console.WriteLine($"server measured {(serverRates.Count > 0 ? serverRates.Max() : 0),12:F1} admitted/s peak   (median {Percentile(serverRates, 50):F1}/s over {serverRates.Count} samples)");
-        Console.WriteLine($"status polls    {run.Polls,12} requests   (p99 {Percentile(run.PollLatencies, 99):F1} ms)");
-        Console.WriteLine($"purchases       {run.Purchased,12} paid      ({run.Failures} failures, {total.TotalSeconds:F1} s end to end)");
-        Console.WriteLine($"stock           {(stockAddsUp ? "consistent" : "INCONSISTENT")}: {available} available + {run.Purchased} sold = {available + run.Purchased} of {stock}");
-        return run.Failures == 0 && stockAddsUp ? 0 : 1;
+        return await CoordinateAsync(options, stop.Token);
     }
 
-    private static async Task BuyerAsync(HttpClient http, string token, Guid eventId, Guid ticketTypeId, TimeSpan poll, bool buy, RushRun run, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> CoordinateAsync(BenchArguments options, CancellationToken ct)
     {
+        var url = $"http://{options.Server()}";
+        var edges = options.String("edges", url).Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var userCount = options.Int("users", 20_000);
+        var shards = options.Int("shards", Math.Max(edges.Length, (userCount + 9_499) / 9_500));
+        var capacity = options.Int("capacity", 500);
+        var rate = options.Int("rate", 200);
+        var buy = options.String("buy", "true") != "false";
+        var pollSeconds = options.Double("poll-seconds", 15);
+        var tokensPath = Path.GetFullPath(options.String("tokens", "rush-tokens.txt"));
+        var databaseUrl = options.OptionalString("database-url") ?? Environment.GetEnvironmentVariable("DATABASE_URL");
+        var concurrency = options.Int("concurrency", 200);
+        var connections = options.Int("connections", 400);
+        var adminEmail = options.String("admin-email", "admin@tiketi.gg");
+        var adminPassword = options.String("admin-password", "admin123");
+        var maxSeconds = options.Double("max-seconds", 900);
+        var serverPids = options.String("server-pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        options.RejectUnknown();
+        if ((userCount / shards) + connections + 300 > 19_800)
+        {
+            throw new ArgumentException($"{userCount / shards} sockets per shard + {connections} HTTP connections exceed the ~19,800 file descriptors of one process: raise --shards");
+        }
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+        var setup = new HoldsScenarioSetup(http);
+        var admin = await setup.LoginAsync(adminEmail, adminPassword, ct);
+        var known = File.Exists(tokensPath) ? (await File.ReadAllLinesAsync(tokensPath, ct)).Where(l => l.Length > 0).ToArray() : [];
+        if (known.Length < userCount)
+        {
+            Console.WriteLine($"rush: registering {userCount - known.Length} users (not measured; kept in {tokensPath})");
+            var added = await setup.RegisterBuyersAsync(userCount - known.Length, Environment.ProcessorCount * 8, ct);
+            await File.WriteAllLinesAsync(tokensPath, [.. known, .. added], ct);
+        }
+
+        var eventId = await setup.CreateEventAsync(admin, 4900, 0, ct);
+        await PutQueueSettingsAsync(http, admin, eventId, capacity, rate, ct);
+        var seats = await setup.SeatsAsync(eventId, ct);
+        var work = Directory.CreateTempSubdirectory("tiketi-rush-");
+        var seatsPath = Path.Combine(work.FullName, "seats.txt");
+        await File.WriteAllLinesAsync(seatsPath, seats.Select(s => s.ToString()), ct);
+        Console.WriteLine($"rush: {userCount} users over {shards} generator processes ({string.Join(", ", edges)}), event {eventId} ({seats.Length} seats), " +
+            $"capacity {capacity}, {rate} admissions/s; {(buy ? "admitted users hold a seat, pay and leave" : "admitted users leave at once")}");
+
+        var children = new List<RushShardProcess>();
         try
         {
-            var started = clock.Elapsed;
-            var check = await SendAsync(http, HttpMethod.Post, $"/api/queue/check/{eventId}", token, "{}", cancellationToken);
-            run.CheckLatencies.Add((clock.Elapsed - started).TotalMilliseconds);
-            run.CheckDone(clock.Elapsed);
-            if (check.GetProperty("queued").GetBoolean())
+            for (var k = 0; k < shards; k++)
             {
-                Interlocked.Increment(ref run.QueuedOnArrival);
-                while (true)
-                {
-                    await Task.Delay(poll, cancellationToken);
-                    var polled = clock.Elapsed;
-                    var status = await SendAsync(http, HttpMethod.Get, $"/api/api/queue/status/{eventId}", token, null, cancellationToken);
-                    run.PollLatencies.Add((clock.Elapsed - polled).TotalMilliseconds);
-                    Interlocked.Increment(ref run.Polls);
-                    if (!status.GetProperty("queued").GetBoolean())
-                    {
-                        run.AdmittedAt.Add(clock.Elapsed.TotalSeconds);
-                        break;
-                    }
-                }
+                var resultPath = Path.Combine(work.FullName, $"shard-{k}.json");
+                children.Add(RushShardProcess.Start(k, resultPath,
+                [
+                    "rush", "--shard", $"{k}/{shards}", "--url", edges[k % edges.Length], "--event", eventId.ToString(), "--tokens", tokensPath,
+                    "--users", userCount.ToString(CultureInfo.InvariantCulture), "--seats", seatsPath, "--result", resultPath,
+                    "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--connections", connections.ToString(CultureInfo.InvariantCulture),
+                    "--poll-seconds", pollSeconds.ToString(CultureInfo.InvariantCulture), "--buy", buy ? "true" : "false",
+                    "--max-seconds", maxSeconds.ToString(CultureInfo.InvariantCulture),
+                ]));
             }
 
-            if (buy)
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(children.Select(c => c.Ready.WaitAsync(ct)));
+            Console.WriteLine($"rush: sockets connected and in the waiting room after {clock.Elapsed.TotalSeconds:F1} s; every user arrives now");
+
+            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var samples = new List<RushQueueSample>();
+            var sampler = SampleQueueAsync(http, admin, eventId, samples, sampling.Token);
+            var cpuBefore = serverPids.Select(p => ProcessSample.TryRead(p)).ToArray();
+            foreach (var child in children)
             {
-                var purchase = await SendAsync(http, HttpMethod.Post, "/api/reservations", token,
-                    $$"""{"eventId":"{{eventId}}","items":[{"ticketTypeId":"{{ticketTypeId}}","quantity":1}]}""", cancellationToken);
-                var reservationId = purchase.GetProperty("reservation").GetProperty("id").GetString();
-                await SendAsync(http, HttpMethod.Post, "/api/payments/process", token, $$"""{"reservationId":"{{reservationId}}","paymentMethod":"kakao_pay"}""", cancellationToken);
-                Interlocked.Increment(ref run.Purchased);
+                await child.GoAsync();
+            }
+            var exitCodes = await Task.WhenAll(children.Select(c => c.ExitAsync(ct)));
+            var cpuAfter = serverPids.Select(p => ProcessSample.TryRead(p)).ToArray();
+            await sampling.CancelAsync();
+            await sampler;
+
+            var results = children.Select(c => c.Result()).OfType<RushShardResult>().ToList();
+            if (results.Count < shards)
+            {
+                Console.WriteLine($"rush: {shards - results.Count} shard(s) produced no result (exit codes {string.Join(", ", exitCodes)})");
+                return 1;
             }
 
-            await SendAsync(http, HttpMethod.Post, $"/api/api/queue/leave/{eventId}", token, "{}", cancellationToken);
+            var report = new RushReport(results, samples, capacity, rate, buy);
+            report.Print();
+            PrintServerCpu(serverPids, cpuBefore, cpuAfter, userCount);
+            var audit = databaseUrl is null ? null : await RushOversellAudit.RunAsync(databaseUrl, eventId, report.Paid, ct);
+            Console.WriteLine(audit is null ? "audit           SKIPPED: no --database-url / DATABASE_URL" : audit.ToString());
+            return report.Healthy && audit is { Clean: true } ? 0 : 1;
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        finally
         {
-            if (Interlocked.Increment(ref run.Failures) <= 5)
+            foreach (var child in children)
             {
-                Console.Error.WriteLine($"rush: buyer failed: {e.Message}");
+                child.Dispose();
             }
         }
     }
 
-    // The server's own measured admission rate (GET /api/admin/events/:id/queue), once a second.
-    private static async Task SampleServerRateAsync(HttpClient http, string admin, Guid eventId, List<double> rates, CancellationToken cancellationToken)
+    // CPU of the edges (--server-pids) from the arrival to the last user's leave: comparable across noisy runs.
+    private static void PrintServerCpu(int[] pids, ProcessSample?[] before, ProcessSample?[] after, int users)
+    {
+        if (pids.Length == 0)
+        {
+            Console.WriteLine("server CPU      not measured (--server-pids P1,P2)");
+            return;
+        }
+        var cpu = TimeSpan.Zero;
+        var wall = TimeSpan.Zero;
+        for (var i = 0; i < pids.Length; i++)
+        {
+            if (before[i] is not { } b || after[i] is not { } a)
+            {
+                Console.WriteLine($"server CPU      not measured (pid {pids[i]} unreadable)");
+                return;
+            }
+            cpu += a.CpuTime - b.CpuTime;
+            wall = a.TakenAt - b.TakenAt;
+        }
+        Console.WriteLine($"server CPU      {cpu.TotalSeconds:F1} s over {wall.TotalSeconds:F1} s ({100 * cpu.TotalSeconds / wall.TotalSeconds:F0} % of one core, {pids.Length} edges) = " +
+            $"{cpu.TotalMilliseconds / users:F2} ms per user from arrival to leave");
+    }
+
+    private static async Task PutQueueSettingsAsync(HttpClient http, string admin, Guid eventId, int capacity, int rate, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/events/{eventId}/queue")
+        {
+            Content = JsonContent.Create(new { capacity, admissionRatePerSecond = rate, enabled = true, paused = false }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"queue settings failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    }
+
+    // The server's own figures (GET /api/admin/events/:id/queue) every 500 ms: active must never exceed capacity.
+    private static async Task SampleQueueAsync(HttpClient http, string admin, Guid eventId, List<RushQueueSample> samples, CancellationToken ct)
     {
         try
         {
             while (true)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                var figures = await SendAsync(http, HttpMethod.Get, $"/api/admin/events/{eventId}/queue", admin, null, cancellationToken);
-                var measured = figures.GetProperty("admittedPerSecond").GetDouble();
-                if (measured > 0)
+                await Task.Delay(500, ct);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/admin/events/{eventId}/queue");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+                using var response = await http.SendAsync(request, ct);
+                if (!response.IsSuccessStatusCode)
                 {
-                    rates.Add(measured);
+                    continue;
                 }
+                var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
+                samples.Add(new RushQueueSample(DateTime.UtcNow.Ticks, body.GetProperty("waiting").GetInt64(), body.GetProperty("active").GetInt64(),
+                    body.GetProperty("admittedPerSecond").GetDouble()));
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Done.
         }
-    }
-
-    private static async Task<string> LoginAsync(HttpClient http, string email, string password, CancellationToken cancellationToken)
-    {
-        var body = await SendAsync(http, HttpMethod.Post, "/api/auth/login", null, JsonSerializer.Serialize(new { email, password }), cancellationToken);
-        return body.GetProperty("token").GetString()!;
-    }
-
-    // Registered buyers' tokens, reused from the file when it holds enough; the rest are registered (8 at a time).
-    private static async Task<string[]> TokensAsync(HttpClient http, int count, string path, CancellationToken cancellationToken)
-    {
-        var known = File.Exists(path) ? await File.ReadAllLinesAsync(path, cancellationToken) : [];
-        if (known.Length >= count)
+        catch (HttpRequestException)
         {
-            return known[..count];
-        }
-
-        Console.WriteLine($"rush: registering {count - known.Length} users (not measured)");
-        var tokens = new string[count];
-        known.CopyTo(tokens, 0);
-        var run = Guid.NewGuid().ToString("N")[..8];
-        await Parallel.ForAsync(known.Length, count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            var body = await SendAsync(http, HttpMethod.Post, "/api/auth/register", null,
-                JsonSerializer.Serialize(new { email = $"rush{i}.{run}@bench.tiketi", password = "bench-password", name = $"rush {i}", phone = "" }), ct);
-            tokens[i] = body.GetProperty("token").GetString()!;
-        });
-        await File.WriteAllLinesAsync(path, tokens, cancellationToken);
-        return tokens;
-    }
-
-    private static async Task<(Guid EventId, Guid TicketTypeId, int Stock)> CreateEventAsync(HttpClient http, string admin, int stock, CancellationToken cancellationToken)
-    {
-        var seoul = DateTime.UtcNow.AddHours(9);
-        var payload = JsonSerializer.Serialize(new
-        {
-            title = $"rush bench {Guid.NewGuid():N}",
-            description = "benchmark",
-            venue = "bench arena",
-            address = "bench",
-            eventDate = Naive(seoul.AddDays(30)),
-            saleStartDate = Naive(seoul.AddHours(-1)),
-            saleEndDate = Naive(seoul.AddDays(1)),
-            posterImageUrl = "",
-            artistName = "",
-            seatLayoutId = (string?)null,
-            ticketTypes = new[] { new { name = "일반석", price = "50000", totalQuantity = stock.ToString(CultureInfo.InvariantCulture), description = "" } },
-        });
-        var created = await SendAsync(http, HttpMethod.Post, "/api/admin/events", admin, payload, cancellationToken);
-        return await TicketTypeAsync(http, Guid.Parse(created.GetProperty("event").GetProperty("id").GetString()!), cancellationToken);
-    }
-
-    private static async Task<(Guid EventId, Guid TicketTypeId, int Stock)> TicketTypeAsync(HttpClient http, Guid eventId, CancellationToken cancellationToken)
-    {
-        var detail = await SendAsync(http, HttpMethod.Get, $"/api/events/{eventId}", null, null, cancellationToken);
-        var ticketType = detail.GetProperty("ticketTypes")[0];
-        return (eventId, Guid.Parse(ticketType.GetProperty("id").GetString()!), ticketType.GetProperty("total_quantity").GetInt32());
-    }
-
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string? token, string? json, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
-        }
-
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static string Naive(DateTime seoulWallClock) => seoulWallClock.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static double Percentile(IEnumerable<double> values, double percentile)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];
-    }
-
-    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
-        options.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static Dictionary<string, string> ParseOptions(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"expected --name value, got '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[i + 1];
-        }
-
-        return options;
-    }
-
-    // Shared counters of one run (updated by thousands of concurrent buyers).
-    private sealed class RushRun
-    {
-        public long QueuedOnArrival;
-        public long Polls;
-        public long Purchased;
-        public long Failures;
-        private long _lastCheckTicks;
-
-        public ConcurrentBag<double> CheckLatencies { get; } = [];
-
-        public ConcurrentBag<double> PollLatencies { get; } = [];
-
-        public ConcurrentBag<double> AdmittedAt { get; } = [];
-
-        public TimeSpan LastCheckDone => TimeSpan.FromTicks(Interlocked.Read(ref _lastCheckTicks));
-
-        public void CheckDone(TimeSpan at)
-        {
-            long seen;
-            while ((seen = Interlocked.Read(ref _lastCheckTicks)) < at.Ticks && Interlocked.CompareExchange(ref _lastCheckTicks, at.Ticks, seen) != seen)
-            {
-            }
+            // The figures are informative; the run goes on without them.
         }
     }
 }

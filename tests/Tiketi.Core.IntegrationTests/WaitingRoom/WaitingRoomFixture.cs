@@ -21,6 +21,12 @@ public class WaitingRoomFixture : IAsyncLifetime
     /// <summary>The settings every instance starts with.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The shared PostgreSQL and Redis servers.</summary>
+    public TiketiInfrastructure Infrastructure { get; private set; } = null!;
+
+    /// <summary>This fixture's Redis logical database.</summary>
+    public int RedisDatabase { get; private set; }
+
     /// <summary>The store's data source.</summary>
     public NpgsqlDataSource Database => (NpgsqlDataSource)Server.Services.GetService(typeof(NpgsqlDataSource))!;
 
@@ -33,9 +39,10 @@ public class WaitingRoomFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var infrastructure = await TiketiInfrastructure.GetAsync();
+        var infrastructure = Infrastructure = await TiketiInfrastructure.GetAsync();
         Settings["DATABASE_URL"] = await infrastructure.Postgres.CreateDatabaseAsync();
-        Settings["REDIS_URL"] = infrastructure.Redis.UrlFor(infrastructure.NextRedisDatabase());
+        RedisDatabase = infrastructure.NextRedisDatabase();
+        Settings["REDIS_URL"] = infrastructure.Redis.UrlFor(RedisDatabase);
         Settings["JWT_SECRET"] = EdgeFixture.JwtSecret;
         Settings["ADMIN_EMAIL"] = "admin@tiketi.gg";
         Settings["ADMIN_PASSWORD"] = "admin123";
