@@ -9,6 +9,8 @@ const string Usage = """
       holds    --url ... --buyers 1000 --rounds 3 ...   (seat holds and quantity purchases through the REST API; see HoldsScenario.cs)
       rush     --url ... --users 20000 --capacity 500 --rate 200 ...   (the waiting room; see RushScenario.cs)
       realtime --url ... --watchers 5000 --buyers 50 --holds 2000   (REST seat holds → seat-selected to authenticated watchers; see RealtimeScenario.cs)
+      selfcheck --url ... --sockets 5000 --rate 400 --batch 40 --events seats|tick   (the generator's own capacity against `source`)
+      source   --url http://127.0.0.1:3990   (a stand-in server streaming batched events for selfcheck; runs until killed)
       compare  a.json b.json
       every scenario also takes --max-seconds (default 900): a hard stop for the whole run
     see loadtests/README.md
@@ -46,6 +48,17 @@ if (args[0] == "realtime")
         return 1;
     }
 }
+if (args[0] == "source")
+{
+    using var sourceStop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        sourceStop.Cancel();
+    };
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => sourceStop.Cancel();
+    return await BatchingSource.RunAsync(args[1..], sourceStop.Token);
+}
 if (args[0] is "holds" or "rush")
 {
     // The application-path scenarios parse their own options and print their own report.
@@ -73,6 +86,7 @@ try
     {
         "connect" => await ConnectScenario.RunAsync(options, stop.Token),
         "fanout" => await FanoutScenario.RunAsync(options, stop.Token),
+        "selfcheck" => await SelfCheckScenario.RunAsync(options, stop.Token),
         _ => null,
     };
     if (result is null)

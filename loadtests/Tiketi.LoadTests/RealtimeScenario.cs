@@ -60,7 +60,7 @@ public static class RealtimeScenario
         var seats = await setup.SeatsAsync(eventId, ct);
         var tokens = await setup.RegisterBuyersAsync(users, Environment.ProcessorCount * 4, ct);
 
-        var watch = new SeatWatch(seats);
+        var watch = new SeatWatch(seats, watchers);
         var connectPackets = tokens.Select(t => Encoding.UTF8.GetBytes($"40{{\"token\":\"{t}\"}}")).ToArray();
         using var fleet = new ClientFleet(server, watch, watchers, null, i => connectPackets[i % connectPackets.Length]);
         var connectTime = await ShowProgress.RunAsync($"connecting {watchers:N0}", watchers,
@@ -186,84 +186,5 @@ public static class RealtimeScenario
         public long Failures;
 
         public LatencyHistogram HoldLatency { get; } = new();
-    }
-
-    /// <summary>
-    /// What the watchers read: counts <c>seat-selected</c> per seat and records send → receive latency against the
-    /// time each seat's hold request was sent. Runs on the clients' receive loops, so it allocates nothing.
-    /// </summary>
-    private sealed class SeatWatch(Guid[] seats) : IBenchEventSink
-    {
-        private readonly Dictionary<Guid, int> _indexOf = seats.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        private readonly long[] _sentAt = new long[seats.Length];
-        private readonly long[] _deliveries = new long[seats.Length];
-        private long _delivered;
-        private long _messages;
-        private long _lastDelivery;
-        private int _closed;
-        private int _measuring;
-
-        public LatencyHistogram Latency { get; } = new();
-
-        public long Delivered => Volatile.Read(ref _delivered);
-
-        public long Messages => Volatile.Read(ref _messages);
-
-        public int Closed => Volatile.Read(ref _closed);
-
-        public string? FirstCloseReason { get; private set; }
-
-        public long DeliveriesOf(int seat) => Volatile.Read(ref _deliveries[seat]);
-
-        public void StartMeasuring() => Volatile.Write(ref _measuring, 1);
-
-        /// <summary>Stamps the send time of a hold of <paramref name="seat"/>, before the request leaves.</summary>
-        public long MarkSent(int seat)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Volatile.Write(ref _sentAt[seat], now);
-            return now;
-        }
-
-        /// <summary>Seconds from the start of <paramref name="clock"/> to the last measured delivery.</summary>
-        public double LastDeliverySeconds(Stopwatch clock)
-        {
-            var last = Volatile.Read(ref _lastDelivery);
-            return last == 0 ? 0 : clock.Elapsed.TotalSeconds - Stopwatch.GetElapsedTime(last).TotalSeconds;
-        }
-
-        public void OnEvent(BenchClient client, ReadOnlySpan<byte> eventArray)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref _messages);
-            if (!eventArray.StartsWith("[\"seat-selected\","u8))
-            {
-                return;
-            }
-            var key = eventArray.IndexOf("\"seatId\":\""u8);
-            if (key < 0
-                || !Utf8Parser.TryParse(eventArray[(key + 10)..], out Guid seatId, out _, 'D')
-                || !_indexOf.TryGetValue(seatId, out var seat))
-            {
-                return;
-            }
-            Interlocked.Increment(ref _deliveries[seat]);
-            var sent = Volatile.Read(ref _sentAt[seat]);
-            if (Volatile.Read(ref _measuring) == 0 || sent == 0)
-            {
-                return; // the probe (before or, late, after the measurement started)
-            }
-            Interlocked.Increment(ref _delivered);
-            Volatile.Write(ref _lastDelivery, now);
-            Latency.Record((long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds);
-        }
-
-        public void OnClosed(BenchClient client, string reason)
-        {
-            if (Interlocked.Increment(ref _closed) == 1)
-            {
-                FirstCloseReason = reason;
-            }
-        }
     }
 }
