@@ -16,6 +16,14 @@ const string Usage = """
     see loadtests/README.md
     """;
 
+if (args.Length > 0 && args[0] is "connect" or "fanout" or "selfcheck" or "realtime"
+    && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    // Thousands of sockets on one core: run receive continuations on the socket engine's thread instead of queueing each
+    // read to the thread pool (measured: ~0.21 instead of ~0.32 µs of generator CPU per received event). Read once,
+    // when the first socket is created, so it must be set before any. An explicit setting in the environment wins.
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
 if (!AnsiConsole.Profile.Capabilities.Interactive)
 {
     AnsiConsole.Profile.Width = 160; // logs: keep tables on one line per row

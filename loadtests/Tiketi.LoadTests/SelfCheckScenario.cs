@@ -65,6 +65,8 @@ internal static class SelfCheckScenario
         tickWatch.StartMeasuring(Stopwatch.GetTimestamp());
         var serverBefore = server.Sample();
         var ownBefore = ProcessSample.TryRead(Environment.ProcessId);
+        var ownWaitBefore = ProcessSample.RunQueueWait(Environment.ProcessId);
+        var serverWaitBefore = ProcessSample.RunQueueWait(server.Pid);
         var receivedBefore = receivedCount();
         var accountedBefore = accountedCount();
         var clock = Stopwatch.StartNew();
@@ -74,6 +76,8 @@ internal static class SelfCheckScenario
         var wall = clock.Elapsed;
         var serverAfter = server.Sample();
         var ownAfter = ProcessSample.TryRead(Environment.ProcessId);
+        var ownWait = ProcessSample.RunQueueWait(Environment.ProcessId) - ownWaitBefore;
+        var serverWait = ProcessSample.RunQueueWait(server.Pid) - serverWaitBefore;
 
         result.Add("sockets connected", connected, "sockets", Better.Higher);
         result.Add("offered rate", (double)connected * rate, "msgs/s", Better.Neither);
@@ -91,9 +95,22 @@ internal static class SelfCheckScenario
             result.Add("tick latency p50", tickWatch.Latency.Percentile(50) / 1000.0, "ms", Better.Lower);
             result.Add("tick latency p99", tickWatch.Latency.Percentile(99) / 1000.0, "ms", Better.Lower);
         }
+        if (ownWait is { } ow)
+        {
+            result.Add("generator run-queue wait", 100 * ow / wall, "% of wall", Better.Lower);
+        }
         if (serverBefore is { } sb && serverAfter is { } sa && received > 0)
         {
             result.Add("source CPU", 100 * (sa.CpuTime - sb.CpuTime) / wall, "% of a core", Better.Neither);
+        }
+        if (serverWait is { } sw)
+        {
+            result.Add("source run-queue wait", 100 * sw / wall, "% of wall", Better.Lower);
+        }
+        if (ownWait > wall / 5 || serverWait > wall / 5)
+        {
+            result.Warnings.Add("the generator or the source waited for a CPU a good part of the time (other processes on its core):"
+                + " the received rate shows the machine's load; CPU per received msg is still the generator's cost");
         }
         if (events == "seats" && Math.Abs(received - 3 * accounted) > 3L * connected * batch)
         {
