@@ -11,10 +11,10 @@ namespace Tiketi.LoadTests;
 /// A deliberately minimal Engine.IO v4 / Socket.IO v5 client over a raw TCP socket, cheap
 /// enough that one generator core can hold tens of thousands: one receive buffer that starts
 /// small and grows while reads fill it (so a server that batches frames is read many frames per
-/// system call) and shrinks back when they stop, no per-message allocation, its own RFC 6455 framing. It connects with a direct WebSocket
-/// (<c>/socket.io/?EIO=4&amp;transport=websocket</c>, like the React client), joins the
-/// default namespace, answers pings, and hands Socket.IO EVENT packets to an
-/// <see cref="IBenchEventSink"/>. It supports one outstanding acknowledgement at a time.
+/// system call) and shrinks back when reads get small, no per-message allocation, its own
+/// RFC 6455 framing. It connects with a direct WebSocket
+/// (<c>/socket.io/?EIO=4&amp;transport=websocket</c>, like the React client), joins the default
+/// namespace, answers pings, and hands Socket.IO EVENT packets to an <see cref="IBenchEventSink"/>. It supports one outstanding acknowledgement at a time.
 /// An optional CONNECT packet (e.g. <c>40{"token":"..."}</c>) carries the auth payload the
 /// application server requires, as the React client sends it.
 /// </summary>
@@ -176,7 +176,8 @@ internal sealed class BenchClient : IDisposable
 
     /// <summary>
     /// Doubles the buffer (up to 64 KiB) when a read filled it, since more was probably waiting; halves it after a run
-    /// of reads that used little of it, so sockets that went quiet give the memory back (10,000 idle ones stay small).
+    /// of reads that used little of it, so sockets whose traffic dropped give the memory back (sockets that never saw a
+    /// burst stay at 512 bytes; one that falls silent right after a burst keeps its buffer until it reads again).
     /// Frames larger than the buffer are handled in <see cref="Process"/>, which sizes it to the frame.
     /// </summary>
     private void AdaptBuffer(int read, int space)

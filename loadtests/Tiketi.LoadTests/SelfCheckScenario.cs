@@ -49,7 +49,8 @@ internal static class SelfCheckScenario
         };
         await ShowProgress.RunAsync($"connecting {sockets:N0}", sockets,
             report => fleet.OpenAsync(sockets, concurrency, TimeSpan.FromSeconds(30), report, cancellationToken));
-        var connected = fleet.Connected.Count;
+        var clients = fleet.Connected;
+        var connected = clients.Count;
         if (connected < sockets)
         {
             result.Warnings.Add($"{sockets - connected} of {sockets} sockets did not connect (first failure: {fleet.FirstFailure})");
@@ -89,6 +90,10 @@ internal static class SelfCheckScenario
         {
             result.Add("generator CPU", 100 * (oa.CpuTime - ob.CpuTime) / wall, "% of a core", Better.Neither);
             result.Add("generator CPU per received msg", (oa.CpuTime - ob.CpuTime).TotalMicroseconds / received, "µs", Better.Lower);
+        }
+        if (connected > 0)
+        {
+            result.Add("receive buffer per socket at end", clients.Average(c => c.ReceiveBufferSize) / 1024.0, "KiB", Better.Neither);
         }
         if (events == "tick")
         {
