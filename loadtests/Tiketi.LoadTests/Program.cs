@@ -8,7 +8,7 @@ const string Usage = """
       fanout   --url ... --sockets 10000 --rate 10 --duration 10 --warmup 2 --drain 10 [--server-pid P] [--label L] [--json F]
       holds    --url ... --buyers 1000 --rounds 3 ...   (seat holds and quantity purchases through the REST API; see HoldsScenario.cs)
       rush     --url ... --users 20000 --capacity 500 --rate 200 ...   (the waiting room; see RushScenario.cs)
-      realtime --url ... --watchers 5000 --buyers 50 --holds 2000   (REST seat holds → seat-selected to authenticated watchers; see RealtimeScenario.cs)
+      realtime --url ... --watchers 5000 --buyers 50 --holds 2000 [--cancel true|false]   (REST seat holds → seat-selected to authenticated watchers; see RealtimeScenario.cs)
       selfcheck --url ... --sockets 5000 --rate 400 --batch 40 --events seats|tick   (the generator's own capacity against `source`)
       source   --url http://127.0.0.1:3990   (a stand-in server streaming batched events for selfcheck; runs until killed)
       compare  a.json b.json
