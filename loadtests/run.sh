@@ -26,7 +26,7 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 scenario="${1:-}"
 case "$scenario" in
   connect|fanout|selfcheck) shift ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 targets="${BENCH_TARGETS:-tiketi peer}"
