@@ -5,6 +5,8 @@
 #
 #   loadtests/run.sh connect --sockets 10000 --concurrency 200
 #   loadtests/run.sh fanout  --sockets 10000 --rate 10 --duration 10
+#   loadtests/run.sh selfcheck --sockets 5000 --rate 400 --batch 40 --events seats
+#     (the generator's own capacity: against a stand-in "source" server that batches its writes)
 #
 # Environment:
 #   BENCH_TARGETS        which servers, in order (default "tiketi peer")
@@ -23,11 +25,12 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 
 scenario="${1:-}"
 case "$scenario" in
-  connect|fanout) shift ;;
+  connect|fanout|selfcheck) shift ;;
   *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 targets="${BENCH_TARGETS:-tiketi peer}"
+[ "$scenario" = selfcheck ] && targets=source
 port="${BENCH_PORT:-3990}"
 server_cpu="${BENCH_SERVER_CPU:-0}"
 generator_cpu="${BENCH_GENERATOR_CPU:-1}"
@@ -41,11 +44,14 @@ ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log "open files limit: $(ulimit -n) (sockets per run must stay below it)"
 
 log "building (Release)"
-dotnet build tests/Tiketi.Conformance -c Release -v q -nologo 2>&1 | grep -E ' error |Warn|rror\(s\)' || true
-dotnet build loadtests/Tiketi.LoadTests -c Release -v q -nologo 2>&1 | grep -E ' error |Warn|rror\(s\)' || true
 host_dll="$ROOT/tests/Tiketi.Conformance/bin/Release/net10.0/Tiketi.Conformance.dll"
 generator_dll="$ROOT/loadtests/Tiketi.LoadTests/bin/Release/net10.0/Tiketi.LoadTests.dll"
-[ -f "$host_dll" ] && [ -f "$generator_dll" ] || { log "build failed"; exit 1; }
+if [[ " $targets " == *" tiketi "* ]]; then
+  dotnet build tests/Tiketi.Conformance -c Release -v q -nologo 2>&1 | grep -E ' error |Warn|rror\(s\)' || true
+  [ -f "$host_dll" ] || { log "build failed"; exit 1; }
+fi
+dotnet build loadtests/Tiketi.LoadTests -c Release -v q -nologo 2>&1 | grep -E ' error |Warn|rror\(s\)' || true
+[ -f "$generator_dll" ] || { log "build failed"; exit 1; }
 if [[ " $targets " == *" peer "* ]] && [ ! -d loadtests/peer/node_modules/socket.io ]; then
   (cd loadtests/peer && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -79,7 +85,11 @@ start_server() {
         taskset -c "$server_cpu" node "$ROOT/loadtests/peer/server.js" \
         > "$results/server-$target.log" 2>&1 &
       ;;
-    *) log "unknown target $target (tiketi|peer)"; exit 2 ;;
+    source)
+      taskset -c "$server_cpu" dotnet "$generator_dll" source --url "http://127.0.0.1:$port" \
+        > "$results/server-$target.log" 2>&1 &
+      ;;
+    *) log "unknown target $target (tiketi|peer; selfcheck uses source)"; exit 2 ;;
   esac
   server_pid=$!   # taskset execs the server, so this is the server's own pid
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,11 +9,12 @@ namespace Tiketi.LoadTests;
 
 /// <summary>
 /// A deliberately minimal Engine.IO v4 / Socket.IO v5 client over a raw TCP socket, cheap
-/// enough that one generator core can hold tens of thousands: one small receive buffer, no
-/// per-message allocation, its own RFC 6455 framing. It connects with a direct WebSocket
-/// (<c>/socket.io/?EIO=4&amp;transport=websocket</c>, like the React client), joins the
-/// default namespace, answers pings, and hands Socket.IO EVENT packets to an
-/// <see cref="IBenchEventSink"/>. It supports one outstanding acknowledgement at a time.
+/// enough that one generator core can hold tens of thousands: one receive buffer that starts
+/// small and grows while reads fill it (so a server that batches frames is read many frames per
+/// system call) and shrinks back when reads get small, no per-message allocation, its own
+/// RFC 6455 framing. It connects with a direct WebSocket
+/// (<c>/socket.io/?EIO=4&amp;transport=websocket</c>, like the React client), joins the default
+/// namespace, answers pings, and hands Socket.IO EVENT packets to an <see cref="IBenchEventSink"/>. It supports one outstanding acknowledgement at a time.
 /// An optional CONNECT packet (e.g. <c>40{"token":"..."}</c>) carries the auth payload the
 /// application server requires, as the React client sends it.
 /// </summary>
@@ -20,6 +22,9 @@ internal sealed class BenchClient : IDisposable
 {
     private static readonly SearchValues<byte> Digits = SearchValues.Create("0123456789"u8);
     private const int IpBindAddressNoPort = 24; // Linux IP_BIND_ADDRESS_NO_PORT: pick the port at connect(), per 4-tuple.
+    private const int SmallBuffer = 512;
+    private const int LargeBuffer = 64 * 1024;
+    private const int QuietReadsBeforeShrink = 16;
 
     private readonly Socket _socket;
     private readonly IBenchEventSink _sink;
@@ -28,8 +33,9 @@ internal sealed class BenchClient : IDisposable
     private readonly object _sendLock = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<string>? _pendingAck;
-    private byte[] _buffer = new byte[512];
+    private byte[] _buffer = new byte[SmallBuffer];
     private int _filled;
+    private int _quietReads;
     private bool _upgraded;
     private int _nextAckId;
     private int _closed;
@@ -45,6 +51,15 @@ internal sealed class BenchClient : IDisposable
 
     /// <summary>The index of this client in its fleet.</summary>
     public int Id { get; }
+
+    /// <summary>
+    /// <see cref="Stopwatch.GetTimestamp"/> when the read that carried the packet being handed to the sink
+    /// completed: one clock reading per read, shared by every event in it.
+    /// </summary>
+    public long ReceivedAt { get; private set; }
+
+    /// <summary>The receive buffer's current size (it adapts to how much each read brings).</summary>
+    public int ReceiveBufferSize => _buffer.Length;
 
     /// <summary>True between the Socket.IO CONNECT ack and the first sign of closing.</summary>
     public bool IsConnected => _connected.Task.IsCompletedSuccessfully && Volatile.Read(ref _closed) == 0;
@@ -108,6 +123,8 @@ internal sealed class BenchClient : IDisposable
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
         string reason = "server closed the connection";
+        // One registration for the loop's lifetime rather than one per pending read: cancelling closes the socket.
+        using var cancel = cancellationToken.UnsafeRegister(static state => ((BenchClient)state!)._socket.Dispose(), this);
         try
         {
             while (Volatile.Read(ref _closed) == 0)
@@ -116,11 +133,13 @@ internal sealed class BenchClient : IDisposable
                 {
                     Array.Resize(ref _buffer, _buffer.Length * 2);
                 }
-                var read = await _socket.ReceiveAsync(_buffer.AsMemory(_filled), SocketFlags.None, cancellationToken);
+                var space = _buffer.Length - _filled;
+                var read = await _socket.ReceiveAsync(_buffer.AsMemory(_filled), SocketFlags.None, CancellationToken.None);
                 if (read == 0)
                 {
                     break;
                 }
+                ReceivedAt = Stopwatch.GetTimestamp();
                 _filled += read;
                 var consumed = Process(_buffer.AsSpan(0, _filled), out var error);
                 if (error is not null)
@@ -133,9 +152,10 @@ internal sealed class BenchClient : IDisposable
                 {
                     Buffer.BlockCopy(_buffer, consumed, _buffer, 0, _filled);
                 }
+                AdaptBuffer(read, space);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
             reason = "cancelled";
         }
@@ -152,6 +172,35 @@ internal sealed class BenchClient : IDisposable
             reason = "receive loop failed: " + e.Message;
         }
         MarkClosed(reason, notify: true);
+    }
+
+    /// <summary>
+    /// Doubles the buffer (up to 64 KiB) when a read filled it, since more was probably waiting; halves it after a run
+    /// of reads that used little of it, so sockets whose traffic dropped give the memory back (sockets that never saw a
+    /// burst stay at 512 bytes; one that falls silent right after a burst keeps its buffer until it reads again).
+    /// Frames larger than the buffer are handled in <see cref="Process"/>, which sizes it to the frame.
+    /// </summary>
+    private void AdaptBuffer(int read, int space)
+    {
+        if (read == space && _buffer.Length < LargeBuffer)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+            _quietReads = 0;
+        }
+        else if (read <= _buffer.Length / 8 && _buffer.Length > SmallBuffer)
+        {
+            if (++_quietReads >= QuietReadsBeforeShrink && _filled <= _buffer.Length / 4)
+            {
+                var smaller = new byte[Math.Max(SmallBuffer, _buffer.Length / 2)];
+                _buffer.AsSpan(0, _filled).CopyTo(smaller);
+                _buffer = smaller;
+                _quietReads = 0;
+            }
+        }
+        else
+        {
+            _quietReads = 0;
+        }
     }
 
     /// <summary>Handles every complete unit in <paramref name="data"/>; returns the bytes consumed.</summary>

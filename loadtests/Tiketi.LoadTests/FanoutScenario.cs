@@ -11,18 +11,8 @@ namespace Tiketi.LoadTests;
 /// → subscriber receive, same clock) and server CPU per delivered message. A warm-up period is
 /// published first and excluded by timestamp, so in-flight warm-up ticks never count.
 /// </summary>
-internal sealed class FanoutScenario : IBenchEventSink
+internal static class FanoutScenario
 {
-    private readonly LatencyHistogram _latency = new();
-    private long _measureFrom = long.MaxValue;
-    private long _delivered;
-    private long _expected = long.MaxValue;
-    private long _lastDelivery;
-    private long _malformed;
-    private int _closed;
-    private string? _firstClose;
-    private readonly TaskCompletionSource _allDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public static async Task<BenchResult> RunAsync(BenchArguments args, CancellationToken cancellationToken)
     {
         var server = new ServerUnderTest(args);
@@ -43,8 +33,8 @@ internal sealed class FanoutScenario : IBenchEventSink
         server.CheckCapacity(sockets + 1);
         await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(60), cancellationToken);
 
-        var scenario = new FanoutScenario();
-        using var fleet = new ClientFleet(server.EndPoint, scenario, sockets + 1, sources);
+        var watch = new TickWatch(sockets);
+        using var fleet = new ClientFleet(server.EndPoint, watch, sockets + 1, sources);
         var result = new BenchResult
         {
             Scenario = "fanout",
@@ -79,23 +69,18 @@ internal sealed class FanoutScenario : IBenchEventSink
             result.Warnings.Add($"{sockets - joined} of {sockets} subscribers are not in the room (connect failures: {fleet.Failed}; first: {fleet.FirstFailure})");
         }
 
-        using var publisher = new BenchClient(scenario, -1);
+        using var publisher = new BenchClient(watch, -1);
         await publisher.ConnectAsync(server.EndPoint, null, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
         var (published, measuredFrom, serverBefore, ownBefore) =
-            await PublishAsync(publisher, room, rate, warmup, duration, server, scenario, cancellationToken);
+            await PublishAsync(publisher, room, rate, warmup, duration, server, watch, cancellationToken);
         var expected = (long)joined * published;
-        Interlocked.Exchange(ref scenario._expected, expected);
-        if (Interlocked.Read(ref scenario._delivered) >= expected)
-        {
-            scenario._allDelivered.TrySetResult();
-        }
-        var drained = await Task.WhenAny(scenario._allDelivered.Task, Task.Delay(drain, cancellationToken)) == scenario._allDelivered.Task;
+        var drained = await DrainAsync(watch, expected, drain, cancellationToken);
         var serverAfter = server.Sample();
         var ownAfter = ProcessSample.TryRead(Environment.ProcessId);
 
-        var delivered = Interlocked.Read(ref scenario._delivered);
-        var last = Interlocked.Read(ref scenario._lastDelivery);
+        var delivered = watch.Delivered;
+        var last = watch.LastDelivery;
         var window = Stopwatch.GetElapsedTime(measuredFrom, Math.Max(last, measuredFrom + 1));
         var wall = Stopwatch.GetElapsedTime(measuredFrom);
         result.Add("subscribers in room", joined, "sockets", Better.Higher);
@@ -104,9 +89,9 @@ internal sealed class FanoutScenario : IBenchEventSink
         result.Add("deliveries received", delivered, "msgs", Better.Higher);
         result.Add("delivered fraction", expected == 0 ? double.NaN : 100.0 * delivered / expected, "%", Better.Higher);
         result.Add("delivered rate", delivered / window.TotalSeconds, "msgs/s", Better.Higher);
-        result.Add("delivery latency p50", scenario._latency.Percentile(50) / 1000.0, "ms", Better.Lower);
-        result.Add("delivery latency p99", scenario._latency.Percentile(99) / 1000.0, "ms", Better.Lower);
-        result.Add("delivery latency max", scenario._latency.Max / 1000.0, "ms", Better.Lower);
+        result.Add("delivery latency p50", watch.Latency.Percentile(50) / 1000.0, "ms", Better.Lower);
+        result.Add("delivery latency p99", watch.Latency.Percentile(99) / 1000.0, "ms", Better.Lower);
+        result.Add("delivery latency max", watch.Latency.Max / 1000.0, "ms", Better.Lower);
         if (serverBefore is { } sb && serverAfter is { } sa && delivered > 0)
         {
             result.Add("server CPU per delivered msg", (sa.CpuTime - sb.CpuTime).TotalMicroseconds / delivered, "µs", Better.Lower);
@@ -121,6 +106,10 @@ internal sealed class FanoutScenario : IBenchEventSink
         {
             var load = 100 * (oa.CpuTime - ob.CpuTime) / wall;
             result.Add("generator CPU", load, "% of a core", Better.Neither);
+            if (delivered > 0)
+            {
+                result.Add("generator CPU per delivered msg", (oa.CpuTime - ob.CpuTime).TotalMicroseconds / delivered, "µs", Better.Neither);
+            }
             if (load > 90)
             {
                 result.Warnings.Add($"the generator used {load:0}% of a core: figures may be limited by the generator, not the server");
@@ -130,13 +119,13 @@ internal sealed class FanoutScenario : IBenchEventSink
         {
             result.Warnings.Add($"not all deliveries arrived within the {drain.TotalSeconds}s drain: the server (or generator) fell behind the offered rate");
         }
-        if (scenario._malformed > 0)
+        if (watch.Malformed > 0)
         {
-            result.Warnings.Add($"{scenario._malformed} tick events could not be parsed");
+            result.Warnings.Add($"{watch.Malformed} tick events could not be parsed");
         }
-        if (scenario._closed > 0)
+        if (watch.Closed > 0)
         {
-            result.Warnings.Add($"{scenario._closed} connections were closed during the run; first: {scenario._firstClose}");
+            result.Warnings.Add($"{watch.Closed} connections were closed during the run; first: {watch.FirstCloseReason}");
         }
         if (json is not null)
         {
@@ -148,7 +137,7 @@ internal sealed class FanoutScenario : IBenchEventSink
     /// <summary>Publishes on a fixed schedule (catching up if late); returns how many were measured.</summary>
     private static async Task<(long Published, long MeasuredFrom, ProcessSample? ServerBefore, ProcessSample? OwnBefore)> PublishAsync(
         BenchClient publisher, string room, double rate, TimeSpan warmup, TimeSpan duration, ServerUnderTest server,
-        FanoutScenario scenario, CancellationToken cancellationToken)
+        TickWatch watch, CancellationToken cancellationToken)
     {
         var prefix = System.Text.Encoding.UTF8.GetBytes($"[\"broadcast\",\"{room}\",\"tick\",{{\"t\":");
         var warmupCount = (long)Math.Round(warmup.TotalSeconds * rate);
@@ -171,7 +160,7 @@ internal sealed class FanoutScenario : IBenchEventSink
                 serverBefore = server.Sample();
                 ownBefore = ProcessSample.TryRead(Environment.ProcessId);
                 measuredFrom = Stopwatch.GetTimestamp();
-                Volatile.Write(ref scenario._measureFrom, measuredFrom);
+                watch.StartMeasuring(measuredFrom);
             }
             var now = Stopwatch.GetTimestamp();
             Utf8Formatter.TryFormat(now, buffer.AsSpan(prefix.Length), out var written);
@@ -182,36 +171,18 @@ internal sealed class FanoutScenario : IBenchEventSink
         return (total - warmupCount, measuredFrom, serverBefore, ownBefore);
     }
 
-    public void OnEvent(BenchClient client, ReadOnlySpan<byte> eventArray)
+    /// <summary>Waits (polling, bounded by <paramref name="drain"/>) until <paramref name="expected"/> ticks arrived.</summary>
+    private static async Task<bool> DrainAsync(TickWatch watch, long expected, TimeSpan drain, CancellationToken cancellationToken)
     {
-        if (!eventArray.StartsWith("[\"tick\","u8))
+        var deadline = Stopwatch.StartNew();
+        while (watch.Delivered < expected)
         {
-            return;
+            if (deadline.Elapsed >= drain)
+            {
+                return false;
+            }
+            await Task.Delay(10, cancellationToken);
         }
-        var now = Stopwatch.GetTimestamp();
-        var at = eventArray.IndexOf("\"t\":"u8);
-        if (at < 0 || !Utf8Parser.TryParse(eventArray[(at + 4)..], out long sent, out _))
-        {
-            Interlocked.Increment(ref _malformed);
-            return;
-        }
-        if (sent < Volatile.Read(ref _measureFrom))
-        {
-            return;
-        }
-        _latency.Record((long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds);
-        Volatile.Write(ref _lastDelivery, now);
-        if (Interlocked.Increment(ref _delivered) >= Volatile.Read(ref _expected))
-        {
-            _allDelivered.TrySetResult();
-        }
-    }
-
-    public void OnClosed(BenchClient client, string reason)
-    {
-        if (Interlocked.Increment(ref _closed) == 1)
-        {
-            _firstClose = reason;
-        }
+        return true;
     }
 }

@@ -44,6 +44,44 @@ internal readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime, D
         }
     }
 
+    /// <summary>
+    /// How long a process's threads have waited for a CPU while runnable, summed (the second field of
+    /// /proc/&lt;pid&gt;/task/*/schedstat): when it grows as fast as the wall clock, the machine is oversubscribed and
+    /// throughput is set by the scheduler, not by the process.
+    /// </summary>
+    public static TimeSpan? RunQueueWait(int? pid)
+    {
+        if (pid is null)
+        {
+            return null;
+        }
+        try
+        {
+            long nanoseconds = 0;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                    nanoseconds += long.Parse(fields[1], CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // The thread ended while we looked.
+                }
+            }
+            return TimeSpan.FromMicroseconds(nanoseconds / 1000.0);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The soft open-files limit of a process, from /proc/&lt;pid&gt;/limits ("self" for this one).</summary>
     public static long? OpenFilesLimit(string pid)
     {

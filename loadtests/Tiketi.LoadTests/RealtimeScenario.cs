@@ -13,9 +13,13 @@ namespace Tiketi.LoadTests;
 /// 4,900-seat event; B buyers then hold seats over REST (<c>POST /api/seats/reserve</c>, one seat each) and cancel
 /// them (<c>POST /api/reservations/:id/cancel</c>) in a loop until H holds were made. Reports holds/s, hold
 /// request latency, hold-to-delivery latency (the hold request's send → each watcher reading
-/// <c>seat-selected</c> for that seat, one process clock) and delivered messages/s.
+/// <c>seat-selected</c> for that seat, one process clock), delivered messages/s and socket events per hold.
+/// With <c>--cancel false</c> holds are kept instead: every hold takes a distinct seat (so H ≤ 4,899) and, because the
+/// server limits pending holds per user and event (<c>Tiketi:Holds:MaxSeatsPerUserPerEvent</c>, 1 by default; pass
+/// <c>--seats-per-user</c> if the server allows more), each user holds at most that many: H ÷ that many users are registered.
 /// A probe hold before the measurement proves which watchers are in the room (the join has no ack).
 /// Usage: realtime --url http://127.0.0.1:3001 [--watchers 5000] [--buyers 50] [--holds 2000] [--users B]
+///                 [--cancel true|false] [--seats-per-user 1]
 ///                 [--concurrency 200] [--drain 10] [--max-seconds 900] [--server-pid P] [--admin-email ... --admin-password ...]
 /// Watchers reuse the buyers' tokens round-robin (<c>--users</c> registers more distinct users for them).
 /// The server needs auth rate limits off (TIKETI_RATE_LIMITS=off) for the registrations.
@@ -34,6 +38,13 @@ public static class RealtimeScenario
         var buyers = options.Int("buyers", 50);
         var holds = options.Int("holds", 2000);
         var users = Math.Max(buyers, options.Int("users", buyers));
+        var cancelHolds = options.String("cancel", "true") switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw new ArgumentException($"--cancel expects true or false, got '{other}'"),
+        };
+        var seatsPerUser = options.Int("seats-per-user", 1);
         var concurrency = options.Int("concurrency", 200);
         var drain = TimeSpan.FromSeconds(options.Double("drain", 10));
         var maxSeconds = options.Double("max-seconds", 900);
@@ -41,6 +52,18 @@ public static class RealtimeScenario
         var adminPassword = options.String("admin-password", "admin123");
         var serverPid = options.OptionalInt("server-pid");
         options.RejectUnknown();
+        if (seatsPerUser < 1)
+        {
+            throw new ArgumentException("--seats-per-user must be at least 1");
+        }
+        if (!cancelHolds)
+        {
+            if (holds > SeatCount - 1)
+            {
+                throw new ArgumentException($"--cancel false holds every seat once: --holds must be at most {SeatCount - 1} (one seat is the probe)");
+            }
+            users = Math.Max(users, (holds + seatsPerUser - 1) / seatsPerUser);
+        }
         if (watchers + buyers + 200 > 19_800)
         {
             throw new ArgumentException($"{watchers} watchers + {buyers} buyers exceed the 20,000 file descriptors this machine allows");
@@ -53,14 +76,14 @@ public static class RealtimeScenario
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(buyers, 16), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
         var setup = new HoldsScenarioSetup(http);
-        Console.WriteLine($"realtime: {watchers} watchers, {buyers} buyers, {holds} holds against {url}; preparing");
+        Console.WriteLine($"realtime: {watchers} watchers, {buyers} buyers, {holds} holds{(cancelHolds ? "" : " (kept, not cancelled)")} against {url}; preparing");
         var admin = await setup.LoginAsync(adminEmail, adminPassword, ct);
         var eventId = await setup.CreateEventAsync(admin, SeatCount, 0, ct);
         await setup.DisableQueueAsync(admin, eventId, ct);
         var seats = await setup.SeatsAsync(eventId, ct);
         var tokens = await setup.RegisterBuyersAsync(users, Environment.ProcessorCount * 4, ct);
 
-        var watch = new SeatWatch(seats);
+        var watch = new SeatWatch(seats, watchers);
         var connectPackets = tokens.Select(t => Encoding.UTF8.GetBytes($"40{{\"token\":\"{t}\"}}")).ToArray();
         using var fleet = new ClientFleet(server, watch, watchers, null, i => connectPackets[i % connectPackets.Length]);
         var connectTime = await ShowProgress.RunAsync($"connecting {watchers:N0}", watchers,
@@ -86,6 +109,7 @@ public static class RealtimeScenario
         var run = new HoldRun();
         var ownBefore = ProcessSample.TryRead(Environment.ProcessId);
         var serverBefore = ProcessSample.TryRead(serverPid);
+        var messagesBefore = watch.Messages;
         watch.StartMeasuring();
         var clock = Stopwatch.StartNew();
         var next = -1;
@@ -97,8 +121,10 @@ public static class RealtimeScenario
                 try
                 {
                     var seat = k % probe;
+                    // Kept holds count against the holder's per-event limit, so each user takes only its share of them.
+                    var token = cancelHolds ? tokens[b] : tokens[k / seatsPerUser];
                     var sent = watch.MarkSent(seat);
-                    var reservation = await HoldAsync(http, tokens[b], eventId, seats[seat], ct);
+                    var reservation = await HoldAsync(http, token, eventId, seats[seat], ct);
                     run.HoldLatency.Record((long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds);
                     if (reservation is null)
                     {
@@ -106,7 +132,7 @@ public static class RealtimeScenario
                         continue;
                     }
                     Interlocked.Increment(ref run.Holds);
-                    if (!await CancelAsync(http, tokens[b], reservation, ct))
+                    if (cancelHolds && !await CancelAsync(http, token, reservation, ct))
                     {
                         Interlocked.Increment(ref run.Failures);
                     }
@@ -125,15 +151,21 @@ public static class RealtimeScenario
         var expected = run.Holds * joined;
         var delivered = await AwaitDeliveriesAsync(() => watch.Delivered, expected, drain, ct);
         var deliverySeconds = watch.LastDeliverySeconds(clock);
+        var messages = watch.Messages - messagesBefore;
         var ownAfter = ProcessSample.TryRead(Environment.ProcessId);
         var serverAfter = ProcessSample.TryRead(serverPid);
 
-        Console.WriteLine($"holds           {run.Holds / holdTime.TotalSeconds,12:F0} holds/s   ({run.Holds} holds, each then cancelled, in {holdTime.TotalSeconds:F2} s by {buyers} buyers; {run.Failures} failed requests)");
+        Console.WriteLine($"holds           {run.Holds / holdTime.TotalSeconds,12:F0} holds/s   ({run.Holds} holds, {(cancelHolds ? "each then cancelled" : "kept")}, in {holdTime.TotalSeconds:F2} s by {buyers} buyers; {run.Failures} failed requests)");
         Console.WriteLine($"hold requests   p50 {Ms(run.HoldLatency.Percentile(50)),8:F1} ms   p99 {Ms(run.HoldLatency.Percentile(99)),8:F1} ms");
         Console.WriteLine($"deliveries      {delivered} of {expected} expected ({(expected == 0 ? 0 : 100.0 * delivered / expected):F1} %) seat-selected to {joined} watchers");
         Console.WriteLine($"delivery rate   {(deliverySeconds > 0 ? delivered / deliverySeconds : 0),12:F0} msgs/s   (seat-selected; {watch.Messages} socket events in all incl. seat-released, over {deliverySeconds:F2} s)");
+        Console.WriteLine($"events per hold {(run.Holds * joined == 0 ? 0 : (double)messages / run.Holds / joined),12:F2} per watcher   ({(run.Holds == 0 ? 0 : (double)messages / run.Holds):F0} socket events per hold over {joined} watchers: seat-locked, seat-selected{(cancelHolds ? ", seat-released" : "")} and any others)");
         Console.WriteLine($"hold→delivery   p50 {Ms(watch.Latency.Percentile(50)),8:F1} ms   p99 {Ms(watch.Latency.Percentile(99)),8:F1} ms   max {Ms(watch.Latency.Max),8:F1} ms");
         Console.WriteLine($"CPU             generator {CpuPercent(ownBefore, ownAfter)}   server {(serverPid is null ? "not measured (--server-pid)" : CpuPercent(serverBefore, serverAfter))}   (100 % = one core, over the hold loop and drain)");
+        if (watch.Unrecognized > 0)
+        {
+            Console.WriteLine($"unrecognized    {watch.Unrecognized} seat-selected events named a seat not on this event");
+        }
         Console.WriteLine($"watchers closed {watch.Closed}{(watch.FirstCloseReason is null ? "" : " (first: " + watch.FirstCloseReason + ")")}");
         return run.Failures == 0 && delivered == expected && joined == watchers && watch.Closed == 0 ? 0 : 1;
     }
@@ -186,84 +218,5 @@ public static class RealtimeScenario
         public long Failures;
 
         public LatencyHistogram HoldLatency { get; } = new();
-    }
-
-    /// <summary>
-    /// What the watchers read: counts <c>seat-selected</c> per seat and records send → receive latency against the
-    /// time each seat's hold request was sent. Runs on the clients' receive loops, so it allocates nothing.
-    /// </summary>
-    private sealed class SeatWatch(Guid[] seats) : IBenchEventSink
-    {
-        private readonly Dictionary<Guid, int> _indexOf = seats.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
-        private readonly long[] _sentAt = new long[seats.Length];
-        private readonly long[] _deliveries = new long[seats.Length];
-        private long _delivered;
-        private long _messages;
-        private long _lastDelivery;
-        private int _closed;
-        private int _measuring;
-
-        public LatencyHistogram Latency { get; } = new();
-
-        public long Delivered => Volatile.Read(ref _delivered);
-
-        public long Messages => Volatile.Read(ref _messages);
-
-        public int Closed => Volatile.Read(ref _closed);
-
-        public string? FirstCloseReason { get; private set; }
-
-        public long DeliveriesOf(int seat) => Volatile.Read(ref _deliveries[seat]);
-
-        public void StartMeasuring() => Volatile.Write(ref _measuring, 1);
-
-        /// <summary>Stamps the send time of a hold of <paramref name="seat"/>, before the request leaves.</summary>
-        public long MarkSent(int seat)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Volatile.Write(ref _sentAt[seat], now);
-            return now;
-        }
-
-        /// <summary>Seconds from the start of <paramref name="clock"/> to the last measured delivery.</summary>
-        public double LastDeliverySeconds(Stopwatch clock)
-        {
-            var last = Volatile.Read(ref _lastDelivery);
-            return last == 0 ? 0 : clock.Elapsed.TotalSeconds - Stopwatch.GetElapsedTime(last).TotalSeconds;
-        }
-
-        public void OnEvent(BenchClient client, ReadOnlySpan<byte> eventArray)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref _messages);
-            if (!eventArray.StartsWith("[\"seat-selected\","u8))
-            {
-                return;
-            }
-            var key = eventArray.IndexOf("\"seatId\":\""u8);
-            if (key < 0
-                || !Utf8Parser.TryParse(eventArray[(key + 10)..], out Guid seatId, out _, 'D')
-                || !_indexOf.TryGetValue(seatId, out var seat))
-            {
-                return;
-            }
-            Interlocked.Increment(ref _deliveries[seat]);
-            var sent = Volatile.Read(ref _sentAt[seat]);
-            if (Volatile.Read(ref _measuring) == 0 || sent == 0)
-            {
-                return; // the probe (before or, late, after the measurement started)
-            }
-            Interlocked.Increment(ref _delivered);
-            Volatile.Write(ref _lastDelivery, now);
-            Latency.Record((long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds);
-        }
-
-        public void OnClosed(BenchClient client, string reason)
-        {
-            if (Interlocked.Increment(ref _closed) == 1)
-            {
-                FirstCloseReason = reason;
-            }
-        }
     }
 }
