@@ -113,36 +113,45 @@ describe('relay between instances', () => {
 });
 
 describe('waiting room', () => {
-  test('queue-entry-allowed reaches only the admitted user, on every instance; queue-updated and queue-cleared reach the room', async () => {
+  test('queue-entry-allowed reaches only the admitted user, on every instance; queue-updated (with each waiting user\'s own position) and queue-cleared reach the room', async () => {
     const [one, two] = edges;
     const { eventId } = createEvent(pg);
     const admin = createUser(pg, 'admin');
     const settings = await one.request('PUT', `/api/admin/events/${eventId}/queue`, admin.token, { capacity: 1 });
     assert.equal(settings.status, 200, JSON.stringify(settings.body));
-    const [first, second, third] = [createUser(pg), createUser(pg), createUser(pg)];
+    const [first, second, third, fourth] = [createUser(pg), createUser(pg), createUser(pg), createUser(pg)];
     assert.equal((await one.request('POST', `/api/queue/check/${eventId}`, first.token, {})).body.queued, false);
     assert.equal((await two.request('POST', `/api/queue/check/${eventId}`, second.token, {})).body.queued, true);
     assert.equal((await one.request('POST', `/api/queue/check/${eventId}`, third.token, {})).body.queued, true);
+    assert.equal((await two.request('POST', `/api/queue/check/${eventId}`, fourth.token, {})).body.queued, true);
 
-    // The second user waits with a modal on each instance (two tabs); the third on instance 1.
+    // The second user waits with a modal on each instance (two tabs); the third on instance 1, the fourth on 2.
     const modals = [await connected(one.url, second.token), await connected(two.url, second.token)].map(track);
     const other = track(await connected(one.url, third.token));
-    for (const s of [...modals, other]) assert.deepEqual(await emitAck(s, 'join-queue', { eventId }), { ok: true });
+    const last = track(await connected(two.url, fourth.token));
+    for (const s of [...modals, other, last]) assert.deepEqual(await emitAck(s, 'join-queue', { eventId }), { ok: true });
     const strays = record(other, 'queue-entry-allowed');
 
     const allowed = modals.map((s) => waitFor(s, 'queue-entry-allowed'));
-    const updated = waitFor(other, 'queue-updated');
+    // After the admission each waiting socket hears its own new place, on whichever instance it is.
+    const updated = waitFor(other, 'queue-updated', (p) => p.position === 1);
+    const updatedLast = waitFor(last, 'queue-updated', (p) => p.position === 2);
+    const updatedAdmitted = waitFor(modals[1], 'queue-updated', (p) => !('position' in p));
     assert.equal((await two.request('POST', `/api/queue/leave/${eventId}`, first.token, {})).status, 200);
     for (const payload of await Promise.all(allowed)) {
       assert.deepEqual(payload, { userId: second.id, message: '입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.' });
     }
 
     const update = await updated;
-    assert.deepEqual(Object.keys(update).sort(), ['queueSize', 'timestamp']);
-    assert.equal(typeof update.queueSize, 'number');
+    assert.deepEqual(Object.keys(update).sort(), ['estimatedWait', 'position', 'queueSize', 'timestamp']);
+    assert.equal(update.queueSize, 2);
     assert.match(update.timestamp, TIMESTAMP);
+    assert.ok(Number.isInteger(update.estimatedWait) && update.estimatedWait >= 1, JSON.stringify(update));
+    assert.equal((await updatedLast).queueSize, 2);
+    // An admitted user's socket still in the room gets the contract's payload, nothing more.
+    assert.deepEqual(Object.keys(await updatedAdmitted).sort(), ['queueSize', 'timestamp']);
 
-    const cleared = [other, ...modals].map((s) => waitFor(s, 'queue-cleared'));
+    const cleared = [other, last, ...modals].map((s) => waitFor(s, 'queue-cleared'));
     assert.equal((await two.request('POST', `/api/queue/admin/clear/${eventId}`, admin.token, {})).status, 200);
     for (const payload of await Promise.all(cleared)) {
       assert.deepEqual(payload, { message: '관리자가 대기열을 초기화했습니다.' });

@@ -7,7 +7,7 @@ namespace Tiketi.Core.WaitingRoom;
 /// <c>{"userId","message":"입장이 허용되었습니다. 잠시 후 자동으로 이동합니다."}</c> to each admitted user's own sockets
 /// only (the client admits itself on any copy it receives);</item>
 /// <item><see cref="QueueUpdated"/> → <c>queue-updated</c> <c>{"queueSize","timestamp"}</c> to room
-/// <c>queue:{eventId}</c> (per-user positions via <see cref="WaitingRoom.GetPositionsAsync"/> if wanted);</item>
+/// <c>queue:{eventId}</c> (per-user positions via <see cref="WaitingPositions"/>, which does not depend on the notifier);</item>
 /// <item><see cref="QueueCleared"/> → <c>queue-cleared</c> <c>{"message":"관리자가 대기열을 초기화했습니다."}</c> to room
 /// <c>queue:{eventId}</c>.</item>
 /// </list>

@@ -146,25 +146,8 @@ public sealed partial class WaitingRoom : IAdmissionGate
     /// 1-based positions of <paramref name="userIds"/> (0 = not waiting), in one round trip — for pushing each
     /// waiting socket its own position after <see cref="IWaitingRoomNotifier.QueueUpdated"/>.
     /// </summary>
-    public async Task<long[]> GetPositionsAsync(Guid eventId, IReadOnlyList<Guid> userIds)
-    {
-        var keys = WaitingRoomKeys.For(eventId);
-        var batch = _scripts.Redis.Database.CreateBatch();
-        var ranks = new Task<long?>[userIds.Count];
-        for (var i = 0; i < userIds.Count; i++)
-        {
-            ranks[i] = batch.SortedSetRankAsync(keys.Waiting, userIds[i].ToString());
-        }
-
-        batch.Execute();
-        var positions = new long[userIds.Count];
-        for (var i = 0; i < ranks.Length; i++)
-        {
-            positions[i] = await ranks[i].ConfigureAwait(false) is { } rank ? rank + 1 : 0;
-        }
-
-        return positions;
-    }
+    public Task<long[]> GetPositionsAsync(Guid eventId, IReadOnlyList<Guid> userIds) =>
+        new WaitingPositions(_scripts.Redis).GetAsync(eventId, userIds);
 
     /// <summary>
     /// One admission step for the holder of <paramref name="lease"/>: admits up to <paramref name="budget"/> users

@@ -25,6 +25,7 @@ public static class WaitingRoomServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IWaitingRoomNotifier, LoggingWaitingRoomNotifier>();
         services.TryAddSingleton(sp => new WaitingRoomScripts(sp.GetRequiredService<RedisStore>()));
+        services.TryAddSingleton(sp => new WaitingPositions(sp.GetRequiredService<RedisStore>()));
         services.TryAddSingleton(sp => new WaitingRoomSettingsStore(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<WaitingRoomScripts>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WaitingRoomOptions>>()));

@@ -27,6 +27,9 @@ public sealed class ClusterOptions
     /// <summary>The one pub/sub channel every broadcast travels on.</summary>
     public string BroadcastChannel => KeyPrefix + "broadcast";
 
+    /// <summary>The pub/sub channel that tells every instance the waiting room of an event moved on.</summary>
+    public string QueueUpdateChannel => KeyPrefix + "queue-updated";
+
     /// <summary>Sorted set of live instances, scored by their last heartbeat (Redis clock, ms).</summary>
     public string InstancesKey => KeyPrefix + "instances";
 

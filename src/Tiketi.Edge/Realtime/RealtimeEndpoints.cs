@@ -43,6 +43,8 @@ public static class RealtimeEndpoints
         services.AddSingleton<RealtimeSessions>();
         services.AddSingleton<TicketingSocketHandlers>();
         services.AddSingleton<RealtimeTicketingNotifier>();
+        services.AddSingleton<QueuePositionPusher>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueuePositionPusher>());
         services.AddSingleton<RealtimeWaitingRoomNotifier>();
         ReplaceLoggingDefault<ITicketingNotifier, LoggingTicketingNotifier>(services, sp => sp.GetRequiredService<RealtimeTicketingNotifier>());
         ReplaceLoggingDefault<IWaitingRoomNotifier, LoggingWaitingRoomNotifier>(services, sp => sp.GetRequiredService<RealtimeWaitingRoomNotifier>());

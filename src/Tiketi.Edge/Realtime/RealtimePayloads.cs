@@ -15,8 +15,15 @@ internal sealed record RoomInfoPayload(string EventId, long UserCount);
 /// <summary><c>queue-entry-allowed</c>.</summary>
 internal sealed record QueueEntryAllowedPayload(Guid UserId, string Message);
 
-/// <summary><c>queue-updated</c>.</summary>
-internal sealed record QueueUpdatedPayload(long QueueSize, string Timestamp);
+/// <summary>
+/// <c>queue-updated</c>: the contract's <c>queueSize</c> and <c>timestamp</c>; a waiting user's sockets also get
+/// their own 1-based <c>position</c> and <c>estimatedWait</c> in seconds (as in the REST status), which the
+/// existing client ignores.
+/// </summary>
+internal sealed record QueueUpdatedPayload(long QueueSize, string Timestamp, long? Position = null, long? EstimatedWait = null);
+
+/// <summary>What one instance tells the others on the queue-update channel.</summary>
+internal sealed record QueueUpdateSignal(Guid Origin, Guid EventId, long QueueSize, double AdmissionsPerSecond, string Timestamp);
 
 /// <summary><c>queue-cleared</c>.</summary>
 internal sealed record QueueClearedPayload(string Message);
@@ -35,6 +42,7 @@ internal sealed record RealtimeAckPayload(bool Ok, string? Error);
 [JsonSerializable(typeof(QueueEntryAllowedPayload))]
 [JsonSerializable(typeof(QueueUpdatedPayload))]
 [JsonSerializable(typeof(QueueClearedPayload))]
+[JsonSerializable(typeof(QueueUpdateSignal))]
 [JsonSerializable(typeof(SessionRestoredPayload))]
 [JsonSerializable(typeof(RealtimeAckPayload))]
 [JsonSerializable(typeof(Guid[]))]

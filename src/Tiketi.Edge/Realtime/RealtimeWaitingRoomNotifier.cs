@@ -7,9 +7,10 @@ namespace Tiketi.Edge.Realtime;
 /// <summary>
 /// The waiting room's notifications as socket events (REALTIME.md §7, FLOWS defects 17 and 26):
 /// <c>queue-entry-allowed</c> only to the admitted user's waiting-room sockets for that event (on
-/// any instance), <c>queue-updated</c> and <c>queue-cleared</c> to <c>queue:{eventId}</c>.
+/// any instance), <c>queue-updated</c> to every socket of <c>queue:{eventId}</c> on every instance (each waiting
+/// user's with their own position, see <see cref="QueuePositionPusher"/>) and <c>queue-cleared</c> to that room.
 /// </summary>
-public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvider time) : IWaitingRoomNotifier
+public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, QueuePositionPusher positions, TimeProvider time) : IWaitingRoomNotifier
 {
     /// <summary>The contract's admission message.</summary>
     public const string EntryAllowedMessage = "입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.";
@@ -30,11 +31,10 @@ public sealed class RealtimeWaitingRoomNotifier(SocketIoServer server, TimeProvi
     }
 
     /// <inheritdoc />
-    /// <remarks>The client ignores the payload and re-fetches its own position.</remarks>
+    /// <remarks>The existing client ignores the payload and re-fetches its own position.</remarks>
     public ValueTask QueueUpdated(QueueUpdate update)
     {
-        server.To(RealtimeRooms.Queue(update.EventId)).Emit(
-            "queue-updated", new QueueUpdatedPayload(update.QueueSize, ContractTime.ToContractString(time.GetUtcNow())), RealtimeJson.Default.QueueUpdatedPayload);
+        positions.Publish(update, ContractTime.ToContractString(time.GetUtcNow()));
         return ValueTask.CompletedTask;
     }
 

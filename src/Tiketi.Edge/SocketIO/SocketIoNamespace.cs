@@ -77,6 +77,9 @@ public sealed class SocketIoNamespace
     /// <summary>Members of <paramref name="room"/> on this instance.</summary>
     public int LocalRoomSize(string room) => Rooms.Count(room);
 
+    /// <summary>The sockets of <paramref name="room"/> on this instance at this moment (a snapshot; do not modify).</summary>
+    public IReadOnlyList<SocketIoSocket> LocalMembers(string room) => Rooms.Members(room);
+
     internal void AddMember(SocketIoSocket socket) => _everyone.Add(EveryoneKey, socket);
 
     internal void RemoveMember(SocketIoSocket socket) => _everyone.Remove(EveryoneKey, socket);
