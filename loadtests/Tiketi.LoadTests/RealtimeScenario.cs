@@ -160,7 +160,8 @@ public static class RealtimeScenario
         Console.WriteLine($"deliveries      {delivered} of {expected} expected ({(expected == 0 ? 0 : 100.0 * delivered / expected):F1} %) seat-selected to {joined} watchers");
         Console.WriteLine($"delivery rate   {(deliverySeconds > 0 ? delivered / deliverySeconds : 0),12:F0} msgs/s   (seat-selected; {watch.Messages} socket events in all incl. seat-released, over {deliverySeconds:F2} s)");
         Console.WriteLine($"events per hold {(run.Holds * joined == 0 ? 0 : (double)messages / run.Holds / joined),12:F2} per watcher   ({(run.Holds == 0 ? 0 : (double)messages / run.Holds):F0} socket events per hold over {joined} watchers: seat-locked, seat-selected{(cancelHolds ? ", seat-released" : "")} and any others)");
-        Console.WriteLine($"hold→delivery   p50 {Ms(watch.Latency.Percentile(50)),8:F1} ms   p99 {Ms(watch.Latency.Percentile(99)),8:F1} ms   max {Ms(watch.Latency.Max),8:F1} ms");
+        Console.WriteLine($"hold→delivery   p50 {Ms(watch.Latency.Percentile(50)),8:F1} ms   p99 {Ms(watch.Latency.Percentile(99)),8:F1} ms   max {Ms(watch.Latency.Max),8:F1} ms   (from sending the hold request)");
+        Console.WriteLine($"emit→delivery   p50 {Ms(watch.EmitLatency.Percentile(50)),8:F1} ms   p99 {Ms(watch.EmitLatency.Percentile(99)),8:F1} ms   max {Ms(watch.EmitLatency.Max),8:F1} ms   (from the event's server timestamp, 1 ms resolution)");
         Console.WriteLine($"CPU             generator {CpuPercent(ownBefore, ownAfter)}   server {(serverPid is null ? "not measured (--server-pid)" : CpuPercent(serverBefore, serverAfter))}   (100 % = one core, over the hold loop and drain)");
         if (watch.Unrecognized > 0)
         {

@@ -21,6 +21,16 @@ internal sealed class SeatWatch(Guid[] seats, int clients) : IBenchEventSink
 
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>
+    /// Server emit → watcher read: the event's own <c>timestamp</c> (server clock, ms) against the read time on the
+    /// same machine's clock — how fast a committed hold reaches the seat maps, without the hold request's queueing.
+    /// </summary>
+    public LatencyHistogram EmitLatency { get; } = new();
+
+    // Wall clock (ms since midnight UTC) at a Stopwatch reading, to place receive times on the server's clock.
+    private readonly long _baseTicks = Stopwatch.GetTimestamp();
+    private readonly double _baseWallMs = DateTime.UtcNow.TimeOfDay.TotalMilliseconds;
+
     /// <summary><c>seat-selected</c> events for a seat whose hold was sent, since <see cref="StartMeasuring"/>.</summary>
     public long Delivered => _delivered.Sum();
 
@@ -78,6 +88,31 @@ internal sealed class SeatWatch(Guid[] seats, int clients) : IBenchEventSink
         _delivered.Increment(client);
         _lastDelivery.Raise(client, now);
         Latency.Record((long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds);
+        var stamp = eventArray.IndexOf("\"timestamp\":\""u8);
+        if (stamp >= 0 && TryTimeOfDayMs(eventArray[(stamp + 13)..], out var emittedMs))
+        {
+            var receivedMs = _baseWallMs + (Stopwatch.GetElapsedTime(_baseTicks, now).TotalMilliseconds);
+            var delay = (receivedMs - emittedMs) % 86_400_000;
+            EmitLatency.Record((long)(Math.Max(0, delay < -43_200_000 ? delay + 86_400_000 : delay) * 1000));
+        }
+    }
+
+    // "YYYY-MM-DDTHH:MM:SS.fffZ" → milliseconds since midnight (the contract's timestamp format).
+    private static bool TryTimeOfDayMs(ReadOnlySpan<byte> text, out double ms)
+    {
+        ms = 0;
+        if (text.Length < 24 || text[10] != (byte)'T' || text[19] != (byte)'.' || text[23] != (byte)'Z')
+        {
+            return false;
+        }
+
+        static int D(byte b) => b - (byte)'0';
+        var hours = (D(text[11]) * 10) + D(text[12]);
+        var minutes = (D(text[14]) * 10) + D(text[15]);
+        var seconds = (D(text[17]) * 10) + D(text[18]);
+        var millis = (D(text[20]) * 100) + (D(text[21]) * 10) + D(text[22]);
+        ms = (((hours * 60) + minutes) * 60 + seconds) * 1000.0 + millis;
+        return true;
     }
 
     public void OnClosed(BenchClient client, string reason)
