@@ -4,6 +4,7 @@ using Tiketi.Core;
 using Tiketi.Core.Json;
 using Tiketi.Edge.Api;
 using Tiketi.Edge.Cluster;
+using Tiketi.Edge.EngineIO;
 using Tiketi.Edge.Realtime;
 
 namespace Tiketi.Edge;
@@ -26,6 +27,8 @@ public static class EdgeHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Direct WebSocket connects (every buyer's socket) skip Kestrel's HTTP request handling.
+        builder.UseDirectWebSocketAcceptor();
         builder.Services.AddTiketiCore(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddTiketiRealtime(builder.Configuration);
         // SIGTERM: transports are closed at once (clients reconnect elsewhere); in-flight requests get this long.

@@ -5,6 +5,7 @@ using Tiketi.Conformance;
 using Tiketi.Edge.EngineIO;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.UseDirectWebSocketAcceptor(); // as the edge does: direct WebSocket connects skip Kestrel's HTTP handling
 var app = builder.Build();
 
 var engineOptions = new EngineOptions

@@ -168,7 +168,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        await WebSocketTransport.RunUpgradeAsync(this, context, connection, session);
+        await WebSocketTransport.RunUpgradeAsync(this, context.Abort, connection, session);
     }
 
     private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
@@ -217,21 +217,38 @@ public sealed partial class EngineServer : IAsyncDisposable
 
         var direct = CreateSession(context);
         var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(direct.Id, upgrades: false));
-        await WebSocketTransport.RunDirectAsync(this, context, connection, direct, frame);
+        await WebSocketTransport.RunDirectAsync(this, context.Abort, connection, direct, frame);
     }
 
-    private EngineSession CreateSession(HttpContext context)
+    private EngineSession CreateSession(HttpContext context) =>
+        AddSession(sid => new EngineSession(this, sid, context, Now), context.Request.Query["transport"].ToString());
+
+    private EngineSession AddSession(Func<string, EngineSession> create, string transport)
     {
         while (true)
         {
-            var session = new EngineSession(this, RandomNumberGenerator.GetString(SidAlphabet, 20), context, Now);
+            var session = create(RandomNumberGenerator.GetString(SidAlphabet, 20));
             if (_sessions.TryAdd(session.Id, session))
             {
                 EngineMetrics.SessionsOpened.Add(1);
-                Log.SessionOpened(Logger, session.Id, context.Request.Query["transport"].ToString());
+                Log.SessionOpened(Logger, session.Id, transport);
                 return session;
             }
         }
+    }
+
+    /// <summary>True while a direct WebSocket connect may open a session (WebSocket enabled, not shutting down).</summary>
+    internal bool AcceptsDirectWebSockets => !_shuttingDown && (Options.Transports & EngineTransports.WebSocket) != 0;
+
+    /// <summary>
+    /// Runs a direct WebSocket connect (no sid) whose 101 a connection-level acceptor already sent, on the
+    /// connection's own pipes; completes when the connection is done.
+    /// </summary>
+    internal async Task RunAcceptedWebSocketAsync(UpgradedConnection connection, IQueryCollection query, IHeaderDictionary headers, System.Net.IPAddress? remoteAddress, Action abort)
+    {
+        var session = AddSession(sid => new EngineSession(this, sid, query, headers, remoteAddress, Now), "websocket");
+        var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(session.Id, upgrades: false));
+        await WebSocketTransport.RunDirectAsync(this, abort, connection, session, frame);
     }
 
     private byte[] BuildOpenPacket(string sid, bool upgrades)

@@ -29,7 +29,13 @@ internal sealed partial class EngineSession : EngineConnection
     private long _pongDeadline;              // 0 while no ping is outstanding
 
     public EngineSession(EngineServer server, string id, HttpContext context, long now)
-        : base(id, CopyQuery(context.Request.Query), CopyHeaders(context.Request.Headers), context.Connection.RemoteIpAddress)
+        : this(server, id, CopyQuery(context.Request.Query), CopyHeaders(context.Request.Headers), context.Connection.RemoteIpAddress, now)
+    {
+    }
+
+    /// <summary>A session whose handshake request was read without an HttpContext (the query and headers are the session's own).</summary>
+    public EngineSession(EngineServer server, string id, IQueryCollection query, IHeaderDictionary headers, IPAddress? remoteAddress, long now)
+        : base(id, query, headers, remoteAddress)
     {
         _server = server;
         _nextPingAt = now + server.Options.PingInterval;

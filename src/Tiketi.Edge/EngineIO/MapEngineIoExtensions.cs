@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,21 @@ public static class MapEngineIoExtensions
         ArgumentException.ThrowIfNullOrEmpty(path);
         var lifetime = endpoints.ServiceProvider.GetService<IHostApplicationLifetime>();
         lifetime?.ApplicationStopping.Register(server.Shutdown);
+        endpoints.ServiceProvider.GetService<DirectWebSocketAcceptor>()?.Add(path, server);
         var pattern = path.Length > 1 ? path.TrimEnd('/') : path;
         return endpoints.Map(pattern, server.HandleRequestAsync).WithDisplayName("Engine.IO " + pattern);
+    }
+
+    /// <summary>
+    /// Lets direct WebSocket connects to every Engine.IO path mapped later skip Kestrel's HTTP request handling
+    /// (see <see cref="DirectWebSocketAcceptor"/>) on all of this host's endpoints.
+    /// </summary>
+    public static WebApplicationBuilder UseDirectWebSocketAcceptor(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var acceptor = new DirectWebSocketAcceptor();
+        builder.Services.AddSingleton(acceptor);
+        builder.WebHost.ConfigureKestrel(options => options.ConfigureEndpointDefaults(listen => listen.Use(acceptor.Wrap)));
+        return builder;
     }
 }

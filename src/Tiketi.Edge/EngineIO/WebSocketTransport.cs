@@ -18,7 +18,7 @@ namespace Tiketi.Edge.EngineIO;
 internal sealed partial class WebSocketTransport
 {
     private readonly EngineServer _server;
-    private readonly HttpContext _context;
+    private readonly Action _abort;             // drops the TCP connection (a peer that stopped reading)
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly TransportWriteLane _lane = TransportWriteLane.Next();
@@ -37,10 +37,10 @@ internal sealed partial class WebSocketTransport
     private bool _readDone;
     private bool _writerCompleted;
 
-    private WebSocketTransport(EngineServer server, HttpContext context, UpgradedConnection connection)
+    private WebSocketTransport(EngineServer server, Action abort, UpgradedConnection connection)
     {
         _server = server;
-        _context = context;
+        _abort = abort;
         _reader = connection.Input;
         _writer = connection.Output;
         _ownsPipes = connection.OwnsPipes;
@@ -50,9 +50,9 @@ internal sealed partial class WebSocketTransport
     private ILogger Logger => _server.Logger;
 
     /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
-    public static async Task RunDirectAsync(EngineServer server, HttpContext context, UpgradedConnection connection, EngineSession session, byte[] openFrame)
+    public static async Task RunDirectAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session, byte[] openFrame)
     {
-        var transport = new WebSocketTransport(server, context, connection);
+        var transport = new WebSocketTransport(server, abort, connection);
         transport.EnqueueControl(openFrame);
         session.AttachWebSocket(transport);
         transport.ScheduleDrain();
@@ -61,9 +61,9 @@ internal sealed partial class WebSocketTransport
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static async Task RunUpgradeAsync(EngineServer server, HttpContext context, UpgradedConnection connection, EngineSession session)
+    public static async Task RunUpgradeAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, context, connection);
+        var transport = new WebSocketTransport(server, abort, connection);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
@@ -192,7 +192,7 @@ internal sealed partial class WebSocketTransport
         {
             // The peer stopped reading: drop the TCP connection so its buffers go too.
             Log.WriterStuck(Logger, session?.Id);
-            _context.Abort();
+            _abort();
         }
 
         if (_ownsPipes)

@@ -14,13 +14,17 @@ public static class WebSocketHandshake
     /// <c>Upgrade: websocket</c>, <c>Connection</c> containing <c>Upgrade</c>,
     /// <c>Sec-WebSocket-Version: 13</c> and a key that is 16 bytes in base64.
     /// </summary>
-    public static bool IsValidRequest(HttpRequest request, out string key)
+    public static bool IsValidRequest(HttpRequest request, out string key) =>
+        IsValidRequest(request.Method, request.Headers, out key);
+
+    /// <summary>The same checks on a method and headers read without an <see cref="HttpRequest"/>.</summary>
+    public static bool IsValidRequest(string method, IHeaderDictionary headers, out string key)
     {
-        key = request.Headers.SecWebSocketKey.ToString();
-        return HttpMethods.IsGet(request.Method)
-            && ContainsToken(request.Headers.Upgrade.ToString(), "websocket")
-            && ContainsToken(request.Headers.Connection.ToString(), "upgrade")
-            && request.Headers.SecWebSocketVersion.ToString() == "13"
+        key = headers.SecWebSocketKey.ToString();
+        return HttpMethods.IsGet(method)
+            && ContainsToken(headers.Upgrade.ToString(), "websocket")
+            && ContainsToken(headers.Connection.ToString(), "upgrade")
+            && headers.SecWebSocketVersion.ToString() == "13"
             && IsValidKey(key);
     }
 

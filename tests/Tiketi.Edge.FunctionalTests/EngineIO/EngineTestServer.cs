@@ -35,11 +35,20 @@ internal sealed class EngineTestServer : IAsyncDisposable
     /// <summary>Every warning or error logged by the server (Kestrel's unhandled-exception logs included).</summary>
     public IReadOnlyCollection<string> Errors => _errors.Messages;
 
-    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null)
+    /// <summary>
+    /// Starts the server; with <paramref name="directAcceptor"/> (the default, as the edge runs) direct WebSocket
+    /// connects are taken over by <see cref="DirectWebSocketAcceptor"/> before Kestrel's HTTP handling.
+    /// </summary>
+    public static async Task<EngineTestServer> StartAsync(Action<EngineOptions>? configure = null, bool directAcceptor = true)
     {
         var port = FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        if (directAcceptor)
+        {
+            builder.UseDirectWebSocketAcceptor();
+        }
+
         builder.Logging.ClearProviders();
         var errors = new ErrorCollector();
         builder.Logging.AddProvider(errors);
@@ -51,6 +60,9 @@ internal sealed class EngineTestServer : IAsyncDisposable
         await app.StartAsync(CancellationToken.None);
         return new EngineTestServer(app, port, engine, handler, errors);
     }
+
+    /// <summary>Connections the direct acceptor took over (0 without it).</summary>
+    public long DirectlyAccepted => _app.Services.GetService(typeof(DirectWebSocketAcceptor)) is DirectWebSocketAcceptor acceptor ? acceptor.Accepted : 0;
 
     public Uri Url(string query) => new($"http://127.0.0.1:{Port}/engine.io/?{query}");
 
