@@ -31,7 +31,7 @@ public static class RealtimeEndpoints
             new SocketIoServerOptions
             {
                 TimeProvider = sp.GetRequiredService<TimeProvider>(),
-                BroadcastWindow = TimeSpan.FromMilliseconds(configuration.GetValue("Tiketi:Realtime:BroadcastWindowMs", 10)),
+                BroadcastWindow = TimeSpan.FromMilliseconds(configuration.GetValue("Tiketi:Realtime:BroadcastWindowMs", 25)),
             },
             sp.GetRequiredService<RedisBroadcastRelay>(),
             sp.GetRequiredService<ILogger<SocketIoServer>>()));

@@ -15,7 +15,7 @@ public sealed class SocketIoServerOptions
     /// after a quiet window goes at once). Bounds per-member writes at a busy room to one per
     /// window; <see cref="TimeSpan.Zero"/> sends every broadcast at once.
     /// </summary>
-    public TimeSpan BroadcastWindow { get; set; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan BroadcastWindow { get; set; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Rooms smaller than this are never batched (little to save, and no batch state per small room).</summary>
     public int BroadcastBatchMinMembers { get; set; } = 32;
