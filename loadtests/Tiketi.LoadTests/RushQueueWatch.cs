@@ -5,7 +5,8 @@ namespace Tiketi.LoadTests;
 
 /// <summary>
 /// What one rush shard's waiting sockets read: <c>queue-entry-allowed</c> completes that user's admission, and each
-/// distinct <c>queue-updated</c> push (a "wave", told apart by its payload) is stamped per socket with the wall clock,
+/// distinct <c>queue-updated</c> push (a "wave", told apart by its server <c>timestamp</c>: each waiting socket's copy
+/// also carries its own <c>position</c>) is stamped per socket with the wall clock,
 /// so the shard can tell how long a wave took to reach every waiting socket and which waiting sockets missed it.
 /// Runs on the clients' receive loops: a wave allocates once (its payload), deliveries allocate nothing.
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed class RushQueueWatch : IBenchEventSink
     private readonly Dictionary<ulong, RushWave> _waves = [];
     private readonly List<RushWave> _ordered = [];
     private int _closed;
+    private long _positioned;
 
     public RushQueueWatch(int sockets)
     {
@@ -34,6 +36,9 @@ internal sealed class RushQueueWatch : IBenchEventSink
     }
 
     public int Closed => Volatile.Read(ref _closed);
+
+    /// <summary><c>queue-updated</c> deliveries that carried the socket's own <c>position</c> and <c>estimatedWait</c>.</summary>
+    public long PositionedDeliveries => Interlocked.Read(ref _positioned);
 
     public string? FirstCloseReason { get; private set; }
 
@@ -82,6 +87,19 @@ internal sealed class RushQueueWatch : IBenchEventSink
     private void OnWave(int index, ReadOnlySpan<byte> payload)
     {
         var now = Now();
+        if (payload.IndexOf("\"position\":"u8) >= 0 && payload.IndexOf("\"estimatedWait\":"u8) >= 0)
+        {
+            Interlocked.Increment(ref _positioned);
+        }
+
+        // One wave = one server stamp (the per-socket position differs); keep just "timestamp":"…" as its identity.
+        var stamp = payload.IndexOf("\"timestamp\":\""u8);
+        if (stamp >= 0)
+        {
+            var end = payload[(stamp + 13)..].IndexOf((byte)'"');
+            payload = end < 0 ? payload[stamp..] : payload.Slice(stamp, 13 + end + 1);
+        }
+
         var key = Fnv1a(payload);
         RushWave? wave;
         lock (_waves)

@@ -111,6 +111,7 @@ internal sealed partial class RushReport
             $"first → last socket p50 {Percentile(spread, 50):F0} ms, max {Percentile(spread, 100):F0} ms");
         Console.WriteLine($"  largest push  to {biggest.Waiting} waiting sockets: all read it {(biggest.Server > 0 ? TimeSpan.FromTicks(biggest.Last - biggest.Server).TotalMilliseconds : double.NaN):F0} ms after the server stamp " +
             $"({biggest.WaitingReceived} of {biggest.Waiting} received); deliveries missed by waiting sockets over all pushes: {missed}");
+        Console.WriteLine($"  own position  {_shards.Sum(s => s.PositionedDeliveries)} deliveries carried the socket's own position and estimatedWait");
     }
 
     private static long ServerTicks(string payload)

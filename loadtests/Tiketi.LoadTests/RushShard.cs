@@ -145,6 +145,7 @@ internal static class RushShard
         result.SocketsClosed = watch.Closed;
         result.FirstClose = watch.FirstCloseReason;
         result.Waves = [.. watch.Waves];
+        result.PositionedDeliveries = watch.PositionedDeliveries;
         foreach (var wave in result.Waves.Where(w => w.Number < RushQueueWatch.MaxWaves))
         {
             // A socket had to read the wave if its user was queued and still waiting once the wave had reached the shard.

@@ -76,6 +76,9 @@ internal sealed class RushShardResult
     public List<RushUser> Timeline { get; set; } = [];
 
     public List<RushWave> Waves { get; set; } = [];
+
+    /// <summary><c>queue-updated</c> deliveries that carried the socket's own position.</summary>
+    public long PositionedDeliveries { get; set; }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = false)]
