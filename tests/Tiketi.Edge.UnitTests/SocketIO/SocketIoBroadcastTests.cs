@@ -17,6 +17,17 @@ public class SocketIoBroadcastTests
         return result;
     }
 
+    private static async Task<(FakeEngineConnection Connection, SocketIoSocket Socket)[]> ConnectRoomAsync(SocketIoHarness harness, int count, string room)
+    {
+        var clients = await ConnectManyAsync(harness, count);
+        foreach (var (_, socket) in clients)
+        {
+            socket.Join(room);
+        }
+
+        return clients;
+    }
+
     private static bool Got(FakeEngineConnection connection, string packet) => connection.Texts.Contains(packet);
 
     [Fact]
@@ -54,11 +65,7 @@ public class SocketIoBroadcastTests
     public async Task Except_rooms_and_socket_ids_are_left_out()
     {
         var harness = new SocketIoHarness();
-        var clients = await ConnectManyAsync(harness, 4);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("a");
-        }
+        var clients = await ConnectRoomAsync(harness, 4, "a");
 
         clients[1].Socket.Join("muted");
 
@@ -120,11 +127,7 @@ public class SocketIoBroadcastTests
     public async Task Broadcast_is_encoded_once_and_every_recipient_shares_the_same_message()
     {
         var harness = new SocketIoHarness();
-        var clients = await ConnectManyAsync(harness, 3);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("a");
-        }
+        var clients = await ConnectRoomAsync(harness, 3, "a");
 
         harness.Server.To("a").Emit("shared", Args("[{\"big\":\"payload\"}]"));
 
@@ -144,11 +147,7 @@ public class SocketIoBroadcastTests
     public async Task Binary_broadcast_shares_text_and_attachments_and_keeps_their_order()
     {
         var harness = new SocketIoHarness();
-        var clients = await ConnectManyAsync(harness, 2);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("a");
-        }
+        var clients = await ConnectRoomAsync(harness, 2, "a");
 
         harness.Server.To("a").Emit("file", Args("[{\"_placeholder\":true,\"num\":0}]"), [new byte[] { 1, 2 }]);
 
@@ -331,11 +330,7 @@ public class SocketIoBroadcastTests
     public async Task Broadcasts_to_a_busy_room_within_the_window_go_out_together_in_order_at_its_end()
     {
         var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
-        var clients = await ConnectManyAsync(harness, 40);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("seats");
-        }
+        var clients = await ConnectRoomAsync(harness, 40, "seats");
 
         var before = clients[0].Connection.Messages.Length;
         harness.Server.To("seats").Emit("n", Json("1"));   // after a quiet window: at once
@@ -358,11 +353,7 @@ public class SocketIoBroadcastTests
     public async Task Small_rooms_are_never_batched()
     {
         var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
-        var clients = await ConnectManyAsync(harness, 3);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("small");
-        }
+        var clients = await ConnectRoomAsync(harness, 3, "small");
 
         harness.Server.To("small").Emit("n", Json("1"));
         harness.Server.To("small").Emit("n", Json("2"));
@@ -374,11 +365,7 @@ public class SocketIoBroadcastTests
     public async Task A_binary_broadcast_sends_what_the_window_holds_first()
     {
         var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
-        var clients = await ConnectManyAsync(harness, 40);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("r");
-        }
+        var clients = await ConnectRoomAsync(harness, 40, "r");
 
         harness.Server.To("r").Emit("t", Json("1"));
         harness.Server.To("r").Emit("t", Json("2"));    // held
@@ -394,11 +381,7 @@ public class SocketIoBroadcastTests
     public async Task A_held_broadcast_goes_to_the_members_at_the_window_end_and_an_emptied_room_keeps_nothing()
     {
         var harness = new SocketIoHarness(broadcastWindow: TimeSpan.FromMilliseconds(10));
-        var clients = await ConnectManyAsync(harness, 40);
-        foreach (var (_, socket) in clients)
-        {
-            socket.Join("r");
-        }
+        var clients = await ConnectRoomAsync(harness, 40, "r");
 
         harness.Server.To("r").Emit("t", Json("1"));
         harness.Server.To("r").Emit("t", Json("2"));    // held
