@@ -16,6 +16,7 @@ public sealed partial class WaitingRoom : IAdmissionGate
     private readonly IWaitingRoomNotifier _notifier;
     private readonly WaitingRoomOptions _options;
     private readonly ILogger<WaitingRoom> _logger;
+    private readonly WaitingPositions _positions;
 
     internal WaitingRoom(WaitingRoomScripts scripts, WaitingRoomSettingsStore settings, IWaitingRoomNotifier notifier,
         IOptions<WaitingRoomOptions> options, ILogger<WaitingRoom> logger)
@@ -25,6 +26,7 @@ public sealed partial class WaitingRoom : IAdmissionGate
         _notifier = notifier;
         _options = options.Value;
         _logger = logger;
+        _positions = new WaitingPositions(scripts.Redis);
     }
 
     /// <summary>
@@ -147,7 +149,7 @@ public sealed partial class WaitingRoom : IAdmissionGate
     /// waiting socket its own position after <see cref="IWaitingRoomNotifier.QueueUpdated"/>.
     /// </summary>
     public Task<long[]> GetPositionsAsync(Guid eventId, IReadOnlyList<Guid> userIds) =>
-        new WaitingPositions(_scripts.Redis).GetAsync(eventId, userIds);
+        _positions.GetAsync(eventId, userIds);
 
     /// <summary>
     /// One admission step for the holder of <paramref name="lease"/>: admits up to <paramref name="budget"/> users

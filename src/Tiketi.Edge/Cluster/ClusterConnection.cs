@@ -59,6 +59,41 @@ public sealed partial class ClusterConnection : IAsyncDisposable
         Multiplexer.Dispose();
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to <paramref name="channel"/>, retrying with backoff while Redis is
+    /// unreachable; completes once subscribed or when <paramref name="cancellationToken"/> fires. StackExchange.Redis
+    /// re-subscribes by itself after a reconnect, so this only covers a first attempt made while Redis was down.
+    /// </summary>
+    public async Task SubscribeAsync(RedisChannel channel, Action<RedisChannel, RedisValue> handler, CancellationToken cancellationToken)
+    {
+        var subscriber = Multiplexer.GetSubscriber();
+        var delay = Options.ReconnectDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(channel, handler).ConfigureAwait(false);
+                LogSubscribed(_logger, channel.ToString(), InstanceId);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogSubscribeFailed(_logger, channel.ToString(), ex.Message, delay.TotalMilliseconds);
+            }
+
+            try
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Options.MaxReconnectDelay.Ticks));
+        }
+    }
+
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
         if (Interlocked.Exchange(ref _connected, 0) == 1)
@@ -76,6 +111,12 @@ public sealed partial class ClusterConnection : IAsyncDisposable
 
         Restored?.Invoke();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster subscribed to {Channel} as instance {InstanceId}")]
+    private static partial void LogSubscribed(ILogger logger, string channel, Guid instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster subscribe to {Channel} failed ({Reason}); retrying in {DelayMs} ms")]
+    private static partial void LogSubscribeFailed(ILogger logger, string channel, string reason, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster Redis unavailable at startup; broadcasts stay local until it connects (retrying with backoff)")]
     private static partial void LogUnavailableAtStart(ILogger logger);

@@ -68,7 +68,7 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscribing = SubscribeAsync(_stopping.Token);
+        _subscribing = _connection.SubscribeAsync(_channel, _onMessage, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -175,43 +175,6 @@ public sealed partial class RedisBroadcastRelay : IBroadcastRelay, IHostedServic
             packet.Release();
         }
     }
-
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
-    {
-        // StackExchange.Redis re-subscribes by itself after a reconnect; this loop only covers a
-        // first subscribe attempted while Redis was still unreachable.
-        var delay = _connection.Options.ReconnectDelay;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _subscriber.SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
-                LogSubscribed(_logger, _channel.ToString(), _connection.InstanceId);
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                LogSubscribeFailed(_logger, ex.Message, delay.TotalMilliseconds);
-            }
-
-            try
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _connection.Options.MaxReconnectDelay.Ticks));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster relay subscribed to {Channel} as instance {InstanceId}")]
-    private static partial void LogSubscribed(ILogger logger, string channel, Guid instanceId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster relay subscribe failed ({Reason}); retrying in {DelayMs} ms")]
-    private static partial void LogSubscribeFailed(ILogger logger, string reason, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Cluster relay unsubscribe failed: {Reason}")]
     private static partial void LogUnsubscribeFailed(ILogger logger, string reason);

@@ -64,7 +64,7 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
     /// <remarks>Never waits for Redis: the subscription is made in the background (startup must not hang on it).</remarks>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscribing = SubscribeAsync(_stopping.Token);
+        _subscribing = _connection.SubscribeAsync(_channel, _onMessage, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -82,42 +82,12 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            LogSubscribeFailed(_logger, ex.Message);
+            LogUnsubscribeFailed(_logger, ex.Message);
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => _stopping.Dispose();
-
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
-    {
-        // StackExchange.Redis re-subscribes by itself after a reconnect; this covers a first attempt made while
-        // Redis was still unreachable.
-        var delay = _connection.Options.ReconnectDelay;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await _connection.Multiplexer.GetSubscriber().SubscribeAsync(_channel, _onMessage).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                LogSubscribeFailed(_logger, ex.Message);
-            }
-
-            try
-            {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _connection.Options.MaxReconnectDelay.Ticks));
-        }
-    }
 
     private void OnSignal(RedisChannel channel, RedisValue value)
     {
@@ -236,8 +206,8 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue update signal not published: {Reason}")]
     private static partial void LogPublishFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue update channel (un)subscribe failed: {Reason}")]
-    private static partial void LogSubscribeFailed(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue update channel unsubscribe failed: {Reason}")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue positions unavailable ({Reason}); pushing the queue size only")]
     private static partial void LogPositionsUnavailable(ILogger logger, string reason);
