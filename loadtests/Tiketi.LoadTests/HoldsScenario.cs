@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace Tiketi.LoadTests;
 
@@ -93,7 +91,7 @@ public static class HoldsScenario
                 var seat = seats[random.Next(seats.Length)];
                 var body = $"{{\"eventId\":\"{eventId}\",\"seatIds\":[\"{seat}\"]}}";
                 var started = Stopwatch.GetTimestamp();
-                var (status, text) = await PostAsync(http, "/api/seats/reserve", token, body, cancellationToken);
+                var (status, text) = await BenchHttp.PostAsync(http, "/api/seats/reserve", token, body, cancellationToken);
                 round.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (status == HttpStatusCode.Created)
                 {
@@ -123,7 +121,7 @@ public static class HoldsScenario
         {
             if (reservations[i] is { } id)
             {
-                await PostAsync(http, $"/api/reservations/{id}/cancel", tokens[i], null, ct);
+                await BenchHttp.PostAsync(http, $"/api/reservations/{id}/cancel", tokens[i], null, ct);
             }
         });
     }
@@ -138,25 +136,12 @@ public static class HoldsScenario
             while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                var (status, _) = await PostAsync(http, "/api/reservations", token, body, cancellationToken);
+                var (status, _) = await BenchHttp.PostAsync(http, "/api/reservations", token, body, cancellationToken);
                 run.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, status == HttpStatusCode.Created);
             }
         }, cancellationToken)));
         run.Elapsed = clock.Elapsed;
         return run;
-    }
-
-    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string path, string token, string? json, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private static double Percentile(List<double> values, double percentile)

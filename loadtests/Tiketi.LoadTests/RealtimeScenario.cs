@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Tiketi.LoadTests;
@@ -193,25 +192,13 @@ public static class RealtimeScenario
     /// <summary>Holds one seat (REST 3.14); returns the reservation id, or null on any refusal.</summary>
     private static async Task<string?> HoldAsync(HttpClient http, string token, Guid eventId, Guid seat, CancellationToken cancellationToken)
     {
-        var (status, text) = await PostAsync(http, "/api/seats/reserve", token, $"{{\"eventId\":\"{eventId}\",\"seatIds\":[\"{seat}\"]}}", cancellationToken);
+        var (status, text) = await BenchHttp.PostAsync(http, "/api/seats/reserve", token, $"{{\"eventId\":\"{eventId}\",\"seatIds\":[\"{seat}\"]}}", cancellationToken);
         var idStart = text.IndexOf("\"id\":\"", StringComparison.Ordinal);
         return status == HttpStatusCode.Created && idStart >= 0 ? text.Substring(idStart + 6, 36) : null;
     }
 
     private static async Task<bool> CancelAsync(HttpClient http, string token, string reservation, CancellationToken cancellationToken) =>
-        (await PostAsync(http, $"/api/reservations/{reservation}/cancel", token, null, cancellationToken)).Status == HttpStatusCode.OK;
-
-    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string path, string token, string? json, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-        using var response = await http.SendAsync(request, cancellationToken);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
-    }
+        (await BenchHttp.PostAsync(http, $"/api/reservations/{reservation}/cancel", token, null, cancellationToken)).Status == HttpStatusCode.OK;
 
     private sealed class HoldRun
     {

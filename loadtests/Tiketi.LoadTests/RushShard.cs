@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -207,23 +206,16 @@ internal static class RushShard
     private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient http, HttpMethod method, string path, string token, string? json,
         CancellationToken cancellationToken, bool allowConflict = false)
     {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Forbidden)
+        var (status, text) = await BenchHttp.SendAsync(http, method, path, token, json, cancellationToken);
+        if (status == HttpStatusCode.Forbidden)
         {
             throw new RefusedException($"{method} {path}: 403 {text}");
         }
-        if (!response.IsSuccessStatusCode && !(allowConflict && response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict))
+        if ((int)status is < 200 or > 299 && !(allowConflict && status is HttpStatusCode.BadRequest or HttpStatusCode.Conflict))
         {
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+            throw new InvalidOperationException($"{method} {path}: {(int)status} {text}");
         }
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return (status, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     /// <summary>A 403 from the waiting-room gate: an admitted user was refused.</summary>
