@@ -1,4 +1,5 @@
 using System.Net;
+using Tiketi.Core.IntegrationTests.Admin;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
@@ -193,7 +194,7 @@ public sealed class QueueCheckTests(WaitingRoomFixture fixture) : IClassFixture<
 
         var check = await fixture.ClientFor(null).PostAsync($"/api/queue/check/{ev.Id}", "{}");
         var status = await fixture.ClientFor(null).GetAsync($"/api/api/queue/status/{ev.Id}");
-        var forged = await new QueueClient(fixture.Server.Client, "not.a.jwt").PostAsync($"/api/api/queue/leave/{ev.Id}", "{}");
+        var forged = await new AdminClient(fixture.Server.Client, "not.a.jwt").PostAsync($"/api/api/queue/leave/{ev.Id}", "{}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, check.Status);
         Assert.Equal("인증이 필요합니다.", check.Error);

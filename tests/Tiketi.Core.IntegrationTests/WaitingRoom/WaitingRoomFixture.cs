@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using Tiketi.Core.Auth;
+using Tiketi.Core.IntegrationTests.Admin;
 using Tiketi.Core.IntegrationTests.Holds;
 using Tiketi.Testing;
 
@@ -138,7 +139,7 @@ public class WaitingRoomFixture : IAsyncLifetime
     }
 
     /// <summary>A REST client of <paramref name="server"/> (default: the first) acting as <paramref name="user"/>.</summary>
-    public QueueClient ClientFor(TestUser? user, WaitingRoomServer? server = null) => new((server ?? Server).Client, user?.Token);
+    public AdminClient ClientFor(TestUser? user, WaitingRoomServer? server = null) => new((server ?? Server).Client, user?.Token);
 
     /// <inheritdoc />
     public async Task DisposeAsync()
