@@ -39,7 +39,14 @@ public sealed class EdgeServer : IAsyncDisposable
     /// <param name="settings">Configuration keys (as the environment variables).</param>
     /// <param name="environment">Host environment name.</param>
     /// <param name="mapExtra">Extra endpoints for a test (mapped after the real ones).</param>
-    public static async Task<EdgeServer> StartAsync(IReadOnlyDictionary<string, string?> settings, string environment = "Production", Action<WebApplication>? mapExtra = null)
+    /// <param name="services">Test doubles of the app's own seams, registered before the edge's services (whose TryAdd registrations keep them).</param>
+    /// <param name="minimumLogLevel">What <see cref="Logs"/> captures.</param>
+    public static async Task<EdgeServer> StartAsync(
+        IReadOnlyDictionary<string, string?> settings,
+        string environment = "Production",
+        Action<WebApplication>? mapExtra = null,
+        Action<IServiceCollection>? services = null,
+        LogLevel minimumLogLevel = LogLevel.Debug)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -49,8 +56,9 @@ public sealed class EdgeServer : IAsyncDisposable
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             var logs = new CapturedLogs();
             builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.SetMinimumLevel(minimumLogLevel);
             builder.Logging.AddProvider(logs);
+            services?.Invoke(builder.Services);
             EdgeHost.ConfigureServices(builder);
             var app = builder.Build();
             EdgeHost.MapEndpoints(app);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -20,7 +17,7 @@ namespace Tiketi.Core.IntegrationTests.Admin;
 /// </summary>
 public class AdminFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private EdgeServer? _server;
 
     /// <summary>Notifications raised by the server.</summary>
     public RecordingNotifier Notifier { get; } = new();
@@ -29,13 +26,13 @@ public class AdminFixture : IAsyncLifetime
     public RecordingPaymentProvider Payments { get; } = new();
 
     /// <summary>Everything the server logged (warnings and errors explain a failing test).</summary>
-    public CapturedLogs Logs { get; } = new();
+    public CapturedLogs Logs => _server?.Logs ?? throw new InvalidOperationException("Fixture not initialised.");
 
     /// <summary>A client pointed at the server.</summary>
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The server's services.</summary>
-    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Fixture not initialised.");
+    public IServiceProvider Services => _server?.Services ?? throw new InvalidOperationException("Fixture not initialised.");
 
     /// <summary>Rows created straight in the server's database.</summary>
     public AdminCatalog Catalog => new(Services.GetRequiredService<NpgsqlDataSource>(), Services.GetRequiredService<AccessTokens>());
@@ -57,44 +54,20 @@ public class AdminFixture : IAsyncLifetime
             ["Tiketi:Holds:MaxSeatsPerUserPerEvent"] = "4",
             ["Tiketi:Holds:MaxTicketsPerPurchase"] = "10",
         };
-        for (var attempt = 1; ; attempt++)
+        _server = await EdgeServer.StartAsync(settings, services: services =>
         {
-            var port = ExternalProcess.FreePort();
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddProvider(Logs);
-            builder.Services.AddSingleton<ITicketingNotifier>(Notifier);
-            builder.Services.AddSingleton<IPaymentProvider>(Payments);
-            EdgeHost.ConfigureServices(builder);
-            var app = builder.Build();
-            EdgeHost.MapEndpoints(app);
-            try
-            {
-                await app.StartAsync();
-            }
-            catch (IOException) when (attempt < 3)
-            {
-                await app.DisposeAsync();
-                continue;
-            }
-
-            _app = app;
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            return;
-        }
+            services.AddSingleton<ITicketingNotifier>(Notifier);
+            services.AddSingleton<IPaymentProvider>(Payments);
+        }, minimumLogLevel: LogLevel.Warning);
+        Http = _server.Client;
     }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tiketi.Core.WaitingRoom;
-using Tiketi.Edge;
 using Tiketi.Testing;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
@@ -15,24 +11,23 @@ namespace Tiketi.Core.IntegrationTests.WaitingRoom;
 /// </summary>
 public sealed class WaitingRoomServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly EdgeServer _edge;
     private bool _disposed;
 
-    private WaitingRoomServer(WebApplication app, Uri baseAddress, RecordingWaitingRoomNotifier notifier)
+    private WaitingRoomServer(EdgeServer edge, RecordingWaitingRoomNotifier notifier)
     {
-        _app = app;
+        _edge = edge;
         Notifier = notifier;
-        Client = new HttpClient { BaseAddress = baseAddress };
     }
 
     /// <summary>A client pointed at the server.</summary>
-    public HttpClient Client { get; }
+    public HttpClient Client => _edge.Client;
 
     /// <summary>What this server notified.</summary>
     public RecordingWaitingRoomNotifier Notifier { get; }
 
     /// <summary>The server's services.</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _edge.Services;
 
     /// <summary>This server's admission loop.</summary>
     public WaitingRoomAdmissionService Admission => Services.GetRequiredService<WaitingRoomAdmissionService>();
@@ -40,30 +35,10 @@ public sealed class WaitingRoomServer : IAsyncDisposable
     /// <summary>Builds and starts a server with <paramref name="settings"/>.</summary>
     public static async Task<WaitingRoomServer> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = ExternalProcess.FreePort();
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            var notifier = new RecordingWaitingRoomNotifier();
-            builder.Services.AddSingleton<IWaitingRoomNotifier>(notifier);
-            EdgeHost.ConfigureServices(builder);
-            var app = builder.Build();
-            EdgeHost.MapEndpoints(app);
-            try
-            {
-                await app.StartAsync();
-            }
-            catch (IOException) when (attempt < 3)
-            {
-                await app.DisposeAsync();
-                continue;
-            }
-
-            return new WaitingRoomServer(app, new Uri($"http://127.0.0.1:{port}/"), notifier);
-        }
+        var notifier = new RecordingWaitingRoomNotifier();
+        var edge = await EdgeServer.StartAsync(
+            settings, services: services => services.AddSingleton<IWaitingRoomNotifier>(notifier), minimumLogLevel: LogLevel.Warning);
+        return new WaitingRoomServer(edge, notifier);
     }
 
     /// <summary>Stops the server (graceful: its admission loop gives its leases back).</summary>
@@ -75,9 +50,7 @@ public sealed class WaitingRoomServer : IAsyncDisposable
         }
 
         _disposed = true;
-        Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _edge.DisposeAsync();
         Notifier.Dispose();
     }
 }
