@@ -24,6 +24,7 @@ public sealed class DirectWebSocketAcceptor
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
 
+    private readonly Lock _routesLock = new();
     private volatile Route[] _routes = [];
     private long _accepted;
 
@@ -35,7 +36,7 @@ public sealed class DirectWebSocketAcceptor
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(server);
-        lock (this)
+        lock (_routesLock)
         {
             _routes = [.. _routes, new Route(path.Length > 1 ? path.TrimEnd('/') : path, server)];
         }

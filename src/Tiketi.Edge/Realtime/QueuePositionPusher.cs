@@ -187,12 +187,25 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
         }
 
         var plain = new QueueUpdatedPayload(signal.QueueSize, signal.Timestamp);
-        foreach (var member in members)
+        var shared = PacketEncoder.Event(_server.Root.Name, "queue-updated", -1, new TypedArg<QueueUpdatedPayload>(plain, RealtimeJson.Default.QueueUpdatedPayload), []);
+        try
         {
-            var payload = member.Data is RealtimeUser user && positionOf.TryGetValue(user.UserId, out var position) && position > 0
-                ? plain with { Position = position, EstimatedWait = WaitingRoomEta.Seconds(position, signal.AdmissionsPerSecond) }
-                : plain;
-            member.Emit("queue-updated", payload, RealtimeJson.Default.QueueUpdatedPayload);
+            foreach (var member in members)
+            {
+                if (member.Data is RealtimeUser user && positionOf.TryGetValue(user.UserId, out var position) && position > 0)
+                {
+                    var own = plain with { Position = position, EstimatedWait = WaitingRoomEta.Seconds(position, signal.AdmissionsPerSecond) };
+                    member.Emit("queue-updated", own, RealtimeJson.Default.QueueUpdatedPayload);
+                }
+                else
+                {
+                    member.SendShared(shared); // the contract's payload, encoded once for every such socket
+                }
+            }
+        }
+        finally
+        {
+            shared.Release();
         }
     }
 

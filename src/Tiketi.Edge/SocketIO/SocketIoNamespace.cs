@@ -106,13 +106,22 @@ public sealed class SocketIoNamespace
         if (rooms.Length == 1 && exceptRooms.IsEmpty)
         {
             // The common case (one room, nobody excluded): no de-duplication, and big rooms batch.
-            if (BatchFor(rooms[0]) is { } batch)
+            if (_batches.TryGetValue(rooms[0], out var batch))
             {
                 batch.Deliver(packet);
+                return;
             }
-            else
+
+            var members = Rooms.Members(rooms[0]);
+            if (members.Length >= Server.Options.BroadcastBatchMinMembers && Server.Options.BroadcastWindow > TimeSpan.Zero)
             {
-                DeliverToRoom(rooms[0], packet);
+                BatchFor(rooms[0]).Deliver(packet);
+                return;
+            }
+
+            foreach (var member in members)
+            {
+                member.SendShared(packet);
             }
 
             return;
@@ -172,23 +181,13 @@ public sealed class SocketIoNamespace
         }
     }
 
-    // The room's batch once the room is big enough to be worth one; a room keeps its batch until it
-    // empties, so its broadcasts never switch paths (and order) while it shrinks and grows.
-    private RoomBroadcastBatch? BatchFor(string room)
+    // A room keeps its batch from the first broadcast that finds it big enough until it empties, so its
+    // broadcasts never switch paths (and order) while it shrinks and grows.
+    private RoomBroadcastBatch BatchFor(string room)
     {
-        if (_batches.TryGetValue(room, out var batch))
-        {
-            return batch;
-        }
-
         var options = Server.Options;
-        if (options.BroadcastWindow <= TimeSpan.Zero || Rooms.Count(room) < options.BroadcastBatchMinMembers)
-        {
-            return null;
-        }
-
         var created = new RoomBroadcastBatch(this, room, options.BroadcastWindow, options.TimeProvider);
-        batch = _batches.GetOrAdd(room, created);
+        var batch = _batches.GetOrAdd(room, created);
         if (batch != created)
         {
             created.Dispose();
