@@ -18,8 +18,11 @@ namespace Tiketi.LoadTests;
 /// <c>--seats-per-user</c> if the server allows more), each user holds at most that many: H ÷ that many users are registered.
 /// A probe hold before the measurement proves which watchers are in the room (the join has no ack).
 /// Usage: realtime --url http://127.0.0.1:3001 [--watchers 5000] [--buyers 50] [--holds 2000] [--users B]
-///                 [--cancel true|false] [--seats-per-user 1]
+///                 [--cancel true|false] [--seats-per-user 1] [--rate R]
 ///                 [--concurrency 200] [--drain 10] [--max-seconds 900] [--server-pid P] [--admin-email ... --admin-password ...]
+/// <c>--rate R</c> paces the holds open-loop at R per second (hold k starts at k ÷ R s, by the first free buyer), so
+/// delivery latency is measured at a fixed offered load instead of at saturation; holds that start late because every
+/// buyer was busy are counted.
 /// Watchers reuse the buyers' tokens round-robin (<c>--users</c> registers more distinct users for them).
 /// The server needs auth rate limits off (TIKETI_RATE_LIMITS=off) for the registrations.
 /// </summary>
@@ -50,6 +53,7 @@ public static class RealtimeScenario
         var adminEmail = options.String("admin-email", "admin@tiketi.gg");
         var adminPassword = options.String("admin-password", "admin123");
         var serverPid = options.OptionalInt("server-pid");
+        var rate = options.Double("rate", 0);
         options.RejectUnknown();
         if (seatsPerUser < 1)
         {
@@ -119,6 +123,19 @@ public static class RealtimeScenario
             {
                 try
                 {
+                    if (rate > 0)
+                    {
+                        // Open loop: hold k is due k / rate seconds after the start, whoever is free sends it.
+                        var due = TimeSpan.FromSeconds(k / rate) - clock.Elapsed;
+                        if (due > TimeSpan.Zero)
+                        {
+                            await Task.Delay(due, ct);
+                        }
+                        else if (due < TimeSpan.FromMilliseconds(-10))
+                        {
+                            Interlocked.Increment(ref run.Late);
+                        }
+                    }
                     var seat = k % probe;
                     // Kept holds count against the holder's per-event limit, so each user takes only its share of them.
                     var token = cancelHolds ? tokens[b] : tokens[k / seatsPerUser];
@@ -155,6 +172,10 @@ public static class RealtimeScenario
         var serverAfter = ProcessSample.TryRead(serverPid);
 
         Console.WriteLine($"holds           {run.Holds / holdTime.TotalSeconds,12:F0} holds/s   ({run.Holds} holds, {(cancelHolds ? "each then cancelled" : "kept")}, in {holdTime.TotalSeconds:F2} s by {buyers} buyers; {run.Failures} failed requests)");
+        if (rate > 0)
+        {
+            Console.WriteLine($"offered         {rate,12:F0} holds/s   (open loop; {run.Late} holds started > 10 ms late because all {buyers} buyers were busy)");
+        }
         Console.WriteLine($"hold requests   p50 {Ms(run.HoldLatency.Percentile(50)),8:F1} ms   p99 {Ms(run.HoldLatency.Percentile(99)),8:F1} ms");
         Console.WriteLine($"deliveries      {delivered} of {expected} expected ({(expected == 0 ? 0 : 100.0 * delivered / expected):F1} %) seat-selected to {joined} watchers");
         Console.WriteLine($"delivery rate   {(deliverySeconds > 0 ? delivered / deliverySeconds : 0),12:F0} msgs/s   (seat-selected; {watch.Messages} socket events in all incl. seat-released, over {deliverySeconds:F2} s)");
@@ -204,6 +225,7 @@ public static class RealtimeScenario
     {
         public long Holds;
         public long Failures;
+        public long Late;
 
         public LatencyHistogram HoldLatency { get; } = new();
     }
