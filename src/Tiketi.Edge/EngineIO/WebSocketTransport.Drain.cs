@@ -24,14 +24,23 @@ internal sealed partial class WebSocketTransport
                     return;
                 }
 
-                if (step != DrainStep.Idle)
+                if (step == DrainStep.Wrote)
                 {
-                    var flush = await _writer.FlushAsync();
-                    if (flush.IsCompleted || flush.IsCanceled)
+                    if (_socket is null)
                     {
-                        throw new IOException("The connection stopped accepting writes.");
+                        var flush = await _writer.FlushAsync();
+                        if (flush.IsCompleted || flush.IsCanceled)
+                        {
+                            throw new IOException("The connection stopped accepting writes.");
+                        }
                     }
 
+                    continue;
+                }
+
+                if (step == DrainStep.Blocked)
+                {
+                    await SendUnsentAsync();
                     continue;
                 }
 
@@ -61,11 +70,17 @@ internal sealed partial class WebSocketTransport
     {
         Idle,
         Wrote,
+        Blocked,    // the socket took part of the write; the rest waits in _unsent
         Complete,
     }
 
     private DrainStep WritePending()
     {
+        // Direct sends gather the frames in a per-thread buffer (the drain never awaits between gathering and
+        // sending, so the thread's buffer is its own meanwhile); otherwise they go into the pipe.
+        var gather = _socket is null ? null : (t_gather ??= new ArrayBufferWriter<byte>(GatherInitialBytes));
+        IBufferWriter<byte> output = gather is null ? _writer : gather;
+        gather?.ResetWrittenCount();
         var wrote = false;
         bool closing;
         lock (_lock)
@@ -77,16 +92,16 @@ internal sealed partial class WebSocketTransport
 
             while (_control.TryDequeue(out var frame))
             {
-                _writer.Write(frame);
+                output.Write(frame);
                 wrote = true;
             }
 
             closing = _closeStatus is not null;
             if (closing && !_closeWritten)
             {
-                WebSocketFrameWriter.WriteClose(_writer, _closeStatus!.Value);
+                WebSocketFrameWriter.WriteClose(output, _closeStatus!.Value);
                 _closeWritten = true;
-                return DrainStep.Wrote;
+                return Send(gather);
             }
 
             if (_readDone && !wrote)
@@ -99,15 +114,16 @@ internal sealed partial class WebSocketTransport
         // Once a close frame is due nothing else may follow it; the session dropped its queue.
         if (!closing && _session is { } session && session.TakeBatch() is { } batch)
         {
-            WriteBatch(batch);
+            // The messages' references are released after their bytes were copied, i.e. before the send.
+            WriteBatch(output, batch);
             session.ReturnBatch(batch);
             wrote = true;
         }
 
-        return wrote ? DrainStep.Wrote : DrainStep.Idle;
+        return wrote ? Send(gather) : DrainStep.Idle;
     }
 
-    private void WriteBatch(Queue<OutboundItem> batch)
+    private static void WriteBatch(IBufferWriter<byte> output, Queue<OutboundItem> batch)
     {
         try
         {
@@ -115,17 +131,17 @@ internal sealed partial class WebSocketTransport
             {
                 if (item.Message is { } message)
                 {
-                    _writer.Write(message.WebSocketFrame.Span);
+                    output.Write(message.WebSocketFrame.Span);
                 }
                 else
                 {
-                    _writer.Write(EngineFrames.For(item.Packet));
+                    output.Write(EngineFrames.For(item.Packet));
                 }
             }
         }
         finally
         {
-            // The bytes are copied into the pipe: the connection's references can go.
+            // The bytes are copied: the connection's references can go.
             foreach (var item in batch)
             {
                 item.Message?.Release();
