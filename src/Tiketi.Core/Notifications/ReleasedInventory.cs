@@ -21,18 +21,10 @@ public sealed class ReleasedInventory
     /// <summary>Records a restored stock level.</summary>
     public void AddStock(StockLevel level) => _stock.Add(level);
 
-    /// <summary>Every event touched.</summary>
-    public IEnumerable<Guid> EventIds()
+    /// <summary>Every event whose stock was restored (the ones whose cached views are stale).</summary>
+    public IEnumerable<Guid> StockEventIds()
     {
         var seen = new HashSet<Guid>();
-        foreach (var seat in _seats)
-        {
-            if (seen.Add(seat.EventId))
-            {
-                yield return seat.EventId;
-            }
-        }
-
         foreach (var level in _stock)
         {
             if (seen.Add(level.EventId))

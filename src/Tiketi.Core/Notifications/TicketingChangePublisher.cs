@@ -4,16 +4,21 @@ using Tiketi.Core.Events;
 namespace Tiketi.Core.Notifications;
 
 /// <summary>
-/// Publishes seat and stock changes once they are committed: drops the event's cached
-/// detail (so nobody reads stale stock) and raises the domain notification. Failures here
-/// never undo the committed change; they are logged.
+/// Publishes seat and stock changes once they are committed: drops the event's cached views
+/// when stock changed (so nobody reads stale stock) and raises the domain notification.
+/// Failures here never undo the committed change; they are logged.
 /// </summary>
+/// <remarks>
+/// Seat-only changes leave <see cref="EventCache"/> alone: it holds the event row, its ticket
+/// types (with their stock) and list pages (ticket type count and price range) — no seat state.
+/// The one event field seats drive, <c>sold_out</c>, is written by <see cref="EventStatusUpdater"/>,
+/// which invalidates the cache itself. A hold or a sale of seats therefore costs no Redis write here.
+/// </remarks>
 public sealed partial class TicketingChangePublisher(EventCache eventCache, ITicketingNotifier notifier, ILogger<TicketingChangePublisher> logger)
 {
     /// <summary>Seats of <paramref name="eventId"/> were held.</summary>
     public async ValueTask SeatsHeldAsync(Guid eventId, IReadOnlyList<Guid> seatIds)
     {
-        await InvalidateAsync(eventId).ConfigureAwait(false);
         try
         {
             await notifier.SeatsHeld(eventId, seatIds).ConfigureAwait(false);
@@ -27,7 +32,6 @@ public sealed partial class TicketingChangePublisher(EventCache eventCache, ITic
     /// <summary>Seats of <paramref name="eventId"/> were sold.</summary>
     public async ValueTask SeatsReservedAsync(Guid eventId, IReadOnlyList<Guid> seatIds)
     {
-        await InvalidateAsync(eventId).ConfigureAwait(false);
         try
         {
             await notifier.SeatsReserved(eventId, seatIds).ConfigureAwait(false);
@@ -41,7 +45,7 @@ public sealed partial class TicketingChangePublisher(EventCache eventCache, ITic
     /// <summary>Seats and stock were given back (cancellation or expiry).</summary>
     public async ValueTask ReleasedAsync(ReleasedInventory released)
     {
-        foreach (var eventId in released.EventIds())
+        foreach (var eventId in released.StockEventIds())
         {
             await InvalidateAsync(eventId).ConfigureAwait(false);
         }

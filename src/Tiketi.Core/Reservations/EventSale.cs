@@ -7,6 +7,7 @@ namespace Tiketi.Core.Reservations;
 internal static class EventSale
 {
     /// <summary>SQL yielding true (on sale), false (not on sale) or NULL (no such event) for <c>@eventId</c>.</summary>
+    /// <remarks>Migration 0030's <c>tiketi_hold_seats</c> checks the same condition; change both together.</remarks>
     public const string OnSaleSql = """
         (SELECT status = 'on_sale' AND now() >= sale_start_date AND now() < sale_end_date
            FROM events WHERE id = @eventId)

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,11 +8,11 @@ using Tiketi.Core.Seats;
 namespace Tiketi.Core.Reservations;
 
 /// <summary>
-/// The owner's cancellation (REST 3.11): in one transaction frees the seats (held or sold),
-/// restores the stock and marks the reservation cancelled. Money is refunded only when it was
-/// taken: <c>completed → refunded</c>; an unpaid reservation keeps <c>payment_status</c>
-/// <c>pending</c> (as hold expiry and admin cancel do), so "환불 완료" never shows for money
-/// that was never paid.
+/// The owner's cancellation (REST 3.11): in one round trip (<c>tiketi_cancel_reservation</c>,
+/// migration 0030) and one transaction frees the seats (held or sold), restores the stock and
+/// marks the reservation cancelled. Money is refunded only when it was taken:
+/// <c>completed → refunded</c>; an unpaid reservation keeps <c>payment_status</c> <c>pending</c>
+/// (as hold expiry and admin cancel do), so "환불 완료" never shows for money that was never paid.
 /// </summary>
 public sealed partial class ReservationCancellationService(
     NpgsqlDataSource dataSource,
@@ -23,50 +22,43 @@ public sealed partial class ReservationCancellationService(
     IOptions<HoldOptions> options,
     ILogger<ReservationCancellationService> logger)
 {
-    private const string LockSql = """
-        SELECT status AS Status, payment_status AS PaymentStatus, total_amount AS TotalAmount,
-               (payment_claimed_at IS NOT NULL AND payment_claimed_at > now() - @claimTimeout) AS PaymentInFlight
-          FROM reservations WHERE id = @id AND user_id = @userId
-           FOR UPDATE
-        """;
-
-    private const string CancelSql = """
-        UPDATE reservations
-           SET status = 'cancelled',
-               payment_status = CASE WHEN payment_status = 'completed' THEN 'refunded' ELSE payment_status END,
-               updated_at = now()
-         WHERE id = @id
-        """;
+    // Lock, checks, inventory release and status change in one round trip: migration 0030's tiketi_cancel_reservation.
+    private const string CancelSql = "SELECT outcome, refund, reservation_id, event_id, seat_id, ticket_type_id, available, total FROM tiketi_cancel_reservation($1, $2, $3)";
 
     /// <summary>Cancels the user's reservation; another user's reservation is "not found".</summary>
     public async Task<TicketingResult<bool>> CancelAsync(Guid userId, Guid reservationId, CancellationToken cancellationToken)
     {
-        ReleasedInventory released;
+        var released = new ReleasedInventory();
         bool refund;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = dataSource.CreateCommand(CancelSql))
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var row = await connection.QuerySingleOrDefaultAsync<LockedRow>(new CommandDefinition(
-                LockSql, new { id = reservationId, userId, claimTimeout = options.Value.PaymentClaimTimeout }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (row is null)
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.PaymentClaimTimeout });
+
+            // The reader is read to its end (past the statement's commit) before anything is announced.
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            switch (reader.GetString(0))
             {
-                return TicketingFailure.NotFound(TicketingMessages.ReservationNotFound);
+                case "cancelled":
+                    break;
+                case "not_found":
+                    return TicketingFailure.NotFound(TicketingMessages.ReservationNotFound);
+                case "already_cancelled":
+                    return TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled);
+                case "payment_in_progress":
+                    return TicketingFailure.Conflict(TicketingMessages.PaymentInProgress);
+                case var outcome:
+                    throw new InvalidOperationException($"tiketi_cancel_reservation answered '{outcome}'.");
             }
 
-            if (row.Status == "cancelled")
+            refund = reader.GetBoolean(1);
+            do
             {
-                return TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled);
+                InventoryRelease.ReadRow(reader, 2, released);
             }
-
-            if (row.Status == "pending" && row.PaymentInFlight)
-            {
-                return TicketingFailure.Conflict(TicketingMessages.PaymentInProgress);
-            }
-
-            released = await InventoryRelease.ReleaseAsync(connection, transaction, [reservationId], includeSold: true, cancellationToken).ConfigureAwait(false);
-            await connection.ExecuteAsync(new CommandDefinition(CancelSql, new { id = reservationId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            refund = row.PaymentStatus == "completed";
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
         }
 
         // After commit only: the provider call is slow and must never run inside the transaction.
@@ -93,15 +85,4 @@ public sealed partial class ReservationCancellationService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refund of cancelled reservation {ReservationId} failed; it needs manual reconciliation")]
     private static partial void LogRefundFailed(ILogger logger, Exception exception, Guid reservationId);
-
-    private sealed class LockedRow
-    {
-        public string Status { get; set; } = "";
-
-        public string PaymentStatus { get; set; } = "";
-
-        public int TotalAmount { get; set; }
-
-        public bool PaymentInFlight { get; set; }
-    }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -10,7 +9,7 @@ namespace Tiketi.Core.Seats;
 
 /// <summary>
 /// Takes 5-minute seat holds (REST 3.14). Redis rejects contended seats first with one atomic
-/// Lua hold; PostgreSQL then decides for real in one transaction of conditional writes. If
+/// Lua hold; PostgreSQL then decides for real in one round trip (<c>tiketi_hold_seats</c>, migration 0030). If
 /// PostgreSQL refuses or fails, the Redis hold is released by owner; if Redis is unavailable
 /// or lost its data, PostgreSQL alone still refuses every double sale.
 /// </summary>
@@ -22,38 +21,9 @@ public sealed partial class SeatHoldService(
     IOptions<HoldOptions> options,
     ILogger<SeatHoldService> logger)
 {
-    // Takes the lock that serialises one user's holds for one event (so repeated requests cannot stack past
-    // the limit), and reads whether the event is on sale, in one round trip.
-    private const string UserLockSql = "SELECT " + EventSale.OnSaleSql + " FROM (SELECT pg_advisory_xact_lock(hashtextextended(@key, 7))) AS user_lock";
-
-    private const string HeldByUserSql = """
-        SELECT COUNT(*)::int
-          FROM reservations r JOIN reservation_items i ON i.reservation_id = r.id
-         WHERE r.user_id = @userId AND r.event_id = @eventId AND r.status = 'pending'
-           AND r.expires_at > now() AND i.seat_id IS NOT NULL
-        """;
-
-    private const string LockSeatsSql = """
-        UPDATE seats SET status = 'locked', updated_at = now()
-         WHERE id = ANY(@seatIds) AND event_id = @eventId AND status = 'available'
-        RETURNING id AS Id, seat_label AS Label, price AS Price
-        """;
-
-    private const string CountSeatsSql = "SELECT COUNT(*)::int FROM seats WHERE id = ANY(@seatIds) AND event_id = @eventId";
-
-    // One statement for the reservation and its items.
-    private const string InsertReservationSql = """
-        WITH reservation AS (
-            INSERT INTO reservations (id, user_id, event_id, reservation_number, total_amount, status, payment_status, expires_at)
-            VALUES (@id, @userId, @eventId, @number, @total, 'pending', 'pending', now() + @holdTime)
-            RETURNING id, expires_at
-        ), items AS (
-            INSERT INTO reservation_items (reservation_id, ticket_type_id, seat_id, quantity, unit_price, subtotal)
-            SELECT reservation.id, NULL, seat.id, 1, seat.price, seat.price
-              FROM reservation, unnest(@seatIds, @prices) AS seat(id, price)
-        )
-        SELECT expires_at FROM reservation
-        """;
+    // The whole PostgreSQL half in one round trip: migration 0030's tiketi_hold_seats (per-user advisory lock,
+    // on-sale check, per-user limit, all-or-nothing seat lock, reservation + items) in the statement's own transaction.
+    private const string HoldSql = "SELECT outcome, held_until, total, labels, prices FROM tiketi_hold_seats($1, $2, $3, $4, $5, $6, $7)";
 
     private readonly HoldOptions _options = options.Value;
 
@@ -160,55 +130,46 @@ public sealed partial class SeatHoldService(
 
     private async Task<TicketingResult<SeatHold>> HoldInDatabaseAsync(Guid userId, Guid eventId, IReadOnlyList<Guid> seatIds, Guid reservationId, CancellationToken cancellationToken)
     {
-        var ids = seatIds as Guid[] ?? [.. seatIds];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // The sale check runs here, not before Redis, so a contended seat is refused without touching PostgreSQL.
-        var onSale = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
-            UserLockSql, new { key = userId.ToString("N") + eventId.ToString("N"), eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (EventSale.Refusal(onSale) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var alreadyHeld = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            HeldByUserSql, new { userId, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (alreadyHeld + ids.Length > _options.MaxSeatsPerUserPerEvent)
-        {
-            return TicketingFailure.Invalid(TicketingMessages.MaxSeats(_options.MaxSeatsPerUserPerEvent));
-        }
-
-        var locked = (await connection.QueryAsync<SeatRow>(new CommandDefinition(
-            LockSeatsSql, new { seatIds = ids, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        if (locked.Count != ids.Length)
-        {
-            var existing = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                CountSeatsSql, new { seatIds = ids, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            return existing != ids.Length
-                ? TicketingFailure.Invalid(TicketingMessages.SeatNotFound)
-                : TicketingFailure.Conflict(TicketingMessages.SeatTaken);
-        }
-
-        var total = 0;
-        var lockedIds = new Guid[locked.Count];
-        var prices = new int[locked.Count];
-        var seats = new HeldSeat[locked.Count];
-        for (var i = 0; i < locked.Count; i++)
-        {
-            total += locked[i].Price;
-            lockedIds[i] = locked[i].Id;
-            prices[i] = locked[i].Price;
-            seats[i] = new HeldSeat(locked[i].Id, locked[i].Label, locked[i].Price);
-        }
-
         var number = ReservationNumber.Create(DateTimeOffset.UtcNow);
-        var expiresAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
-            InsertReservationSql,
-            new { id = reservationId, userId, eventId, number, total, holdTime = _options.HoldTime, seatIds = lockedIds, prices },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand(HoldSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = seatIds as Guid[] ?? [.. seatIds] });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = number });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _options.HoldTime });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.MaxSeatsPerUserPerEvent });
+
+        // Disposing the reader reads on to the end of the statement, i.e. past its commit.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        switch (reader.GetString(0))
+        {
+            case "held":
+                break;
+            case "event_not_found":
+                return TicketingFailure.NotFound(TicketingMessages.EventNotFound);
+            case "not_on_sale":
+                return TicketingFailure.Invalid(TicketingMessages.EventNotOnSale);
+            case "max_seats":
+                return TicketingFailure.Invalid(TicketingMessages.MaxSeats(_options.MaxSeatsPerUserPerEvent));
+            case "seat_not_found":
+                return TicketingFailure.Invalid(TicketingMessages.SeatNotFound);
+            case "seat_taken":
+                return TicketingFailure.Conflict(TicketingMessages.SeatTaken);
+            case var outcome:
+                throw new InvalidOperationException($"tiketi_hold_seats answered '{outcome}'.");
+        }
+
+        var expiresAt = reader.GetFieldValue<DateTime>(1);
+        var total = reader.GetInt32(2);
+        var labels = reader.GetFieldValue<string[]>(3);
+        var prices = reader.GetFieldValue<int[]>(4);
+        var seats = new HeldSeat[seatIds.Count];
+        for (var i = 0; i < seats.Length; i++)
+        {
+            seats[i] = new HeldSeat(seatIds[i], labels[i], prices[i]);
+        }
 
         return new TicketingResult<SeatHold>(new SeatHold(reservationId, number, total, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc), seats));
     }
@@ -218,13 +179,4 @@ public sealed partial class SeatHoldService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the Redis hold of reservation {ReservationId} failed; it lapses by TTL")]
     private static partial void LogRedisReleaseFailed(ILogger logger, Exception exception, Guid reservationId);
-
-    private sealed class SeatRow
-    {
-        public Guid Id { get; set; }
-
-        public string Label { get; set; } = "";
-
-        public int Price { get; set; }
-    }
 }

@@ -219,24 +219,28 @@ public sealed partial class WaitingRoom : IAdmissionGate
     }
 
     // Runs a script that reads the settings mirror; when the mirror is missing (first use, expiry, Redis restart) it is
-    // reloaded from PostgreSQL and the script runs once more. Null: the event no longer exists.
+    // reloaded from PostgreSQL and the script runs once more — a few times, since Redis can lose the fresh mirror again
+    // before the re-run (a flush or restart at that instant). Null: the event no longer exists.
     private async Task<RedisResult[]?> WithSettingsAsync(Guid eventId, Func<Task<RedisResult[]>> script, CancellationToken cancellationToken)
     {
+        const int MirrorAttempts = 3;
         var reply = await script().ConfigureAwait(false);
-        if ((long)reply[0] != WaitingRoomScripts.SettingsMissing)
+        for (var attempt = 0; (long)reply[0] == WaitingRoomScripts.SettingsMissing; attempt++)
         {
-            return reply;
+            if (attempt == MirrorAttempts)
+            {
+                throw new InvalidOperationException($"Waiting-room settings of event {eventId} vanished right after being mirrored, {MirrorAttempts} times.");
+            }
+
+            if (!await _settings.MirrorAsync(eventId, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            reply = await script().ConfigureAwait(false);
         }
 
-        if (!await _settings.MirrorAsync(eventId, cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        reply = await script().ConfigureAwait(false);
-        return (long)reply[0] == WaitingRoomScripts.SettingsMissing
-            ? throw new InvalidOperationException($"Waiting-room settings of event {eventId} vanished right after being mirrored.")
-            : reply;
+        return reply;
     }
 
     // {state, position, waiting, active, capacity, rate, measured x1000}; state 1 active, 2 waiting, else outside.

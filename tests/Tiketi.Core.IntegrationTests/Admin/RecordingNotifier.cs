@@ -6,6 +6,9 @@ namespace Tiketi.Core.IntegrationTests.Admin;
 /// <summary>Records every ticketing notification the server raises (the realtime layer's input).</summary>
 public sealed class RecordingNotifier : ITicketingNotifier
 {
+    /// <summary>Holds announced (event and seat ids as announced), in order.</summary>
+    public ConcurrentQueue<(Guid EventId, Guid[] SeatIds)> Held { get; } = new();
+
     /// <summary>Seat ids announced released, with their event, in order.</summary>
     public ConcurrentQueue<(Guid EventId, Guid SeatId)> Released { get; } = new();
 
@@ -16,7 +19,11 @@ public sealed class RecordingNotifier : ITicketingNotifier
     public ConcurrentQueue<StockLevel> Stock { get; } = new();
 
     /// <inheritdoc />
-    public ValueTask SeatsHeld(Guid eventId, IReadOnlyList<Guid> seatIds) => ValueTask.CompletedTask;
+    public ValueTask SeatsHeld(Guid eventId, IReadOnlyList<Guid> seatIds)
+    {
+        Held.Enqueue((eventId, [.. seatIds]));
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     public ValueTask SeatsReserved(Guid eventId, IReadOnlyList<Guid> seatIds)
