@@ -16,8 +16,6 @@
 #   BENCH_PING_INTERVAL  heartbeat for both servers in ms (default 25000; BENCH_PING_TIMEOUT 20000)
 #   BENCH_REDIS_URL      if set, the peer runs with @socket.io/redis-adapter on that Redis
 #   BENCH_RESULTS        where JSON results go (default loadtests/results/<time>)
-#   TIKETI_DIRECT_SOCKET_WRITES=false   Tiketi host writes through Kestrel's output pipe instead of
-#                        straight to the socket (for A/B runs of EngineOptions.DirectSocketWrites)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -28,7 +26,7 @@ log() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 scenario="${1:-}"
 case "$scenario" in
   connect|fanout|selfcheck) shift ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 targets="${BENCH_TARGETS:-tiketi peer}"
