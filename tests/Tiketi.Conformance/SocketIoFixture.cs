@@ -37,7 +37,6 @@ public static class SocketIoFixture
             MaxPayload = 1_000_000,
             Transports = EngineTransports.Polling | EngineTransports.WebSocket,
             AllowUpgrades = true,
-            DirectSocketWrites = Environment.GetEnvironmentVariable("TIKETI_DIRECT_SOCKET_WRITES") != "false",
         });
         return server;
     }

@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Tiketi.Edge.WebSockets;
@@ -56,46 +55,15 @@ public sealed class DirectWebSocketAcceptor
 
         Interlocked.Increment(ref _accepted);
         var output = connection.Transport.Output;
-        var response = Encoding.ASCII.GetBytes(
+        output.Write(Encoding.ASCII.GetBytes(
             "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
-            + WebSocketHandshake.ComputeAccept(accepted.Key) + "\r\n\r\n");
-        var socket = accepted.Server.Options.DirectSocketWrites ? DirectSocket(connection) : null;
-        if (socket is not null)
-        {
-            // Once the socket is written directly, nothing may go through the pipe (its sender could reorder bytes),
-            // so the 101 goes the same way; whatever the socket did not take goes through the pipe, and so does
-            // everything after it.
-            int sent;
-            try
-            {
-                sent = NonBlockingSend.SendNow(socket, response);
-            }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
-            {
-                return; // the client is already gone
-            }
-
-            if (sent < response.Length)
-            {
-                response = response[sent..];
-                socket = null;
-            }
-        }
-
-        if (socket is null)
-        {
-            output.Write(response);
-            await output.FlushAsync();
-        }
-
+            + WebSocketHandshake.ComputeAccept(accepted.Key) + "\r\n\r\n"));
+        await output.FlushAsync();
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         await accepted.Server.RunAcceptedWebSocketAsync(
-            new UpgradedConnection(connection.Transport.Input, output, OwnsPipes: false) { Socket = socket },
+            new UpgradedConnection(connection.Transport.Input, output, OwnsPipes: false),
             new QueryCollection(accepted.Query), accepted.Head.Headers, remote, connection.Abort);
     }
-
-    private static System.Net.Sockets.Socket? DirectSocket(ConnectionContext connection) =>
-        connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket && NonBlockingSend.TryPrepare(socket) ? socket : null;
 
     // Reads the first request head without consuming anything unless it is ours. Waits at most HeadTimeout for it
     // (a preconnected browser socket may stay silent): then Kestrel takes over with its own timeouts.

@@ -36,12 +36,6 @@ public sealed class EngineOptions
     /// <summary>Milliseconds to wait for the client's close frame after the server sent its own.</summary>
     public int CloseHandshakeTimeout { get; set; } = 2000;
 
-    /// <summary>
-    /// Whether WebSockets accepted at the connection level write to their socket directly (one non-blocking send per
-    /// drain) instead of through the transport's output pipe; a send the socket cannot take at once continues async.
-    /// </summary>
-    public bool DirectSocketWrites { get; set; } = true;
-
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(PingInterval, 1);

@@ -24,7 +24,6 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _heartbeat;
     private long _slowConsumerCloses;
-    private long _deferredSends;
     private volatile bool _shuttingDown;
     private int _shutdownStarted;
 
@@ -49,14 +48,9 @@ public sealed partial class EngineServer : IAsyncDisposable
     /// <summary>Sessions closed because their outbound queue overflowed.</summary>
     public long SlowConsumerCloses => Interlocked.Read(ref _slowConsumerCloses);
 
-    /// <summary>Direct socket writes the socket could not take at once (the rest went out asynchronously).</summary>
-    public long DeferredSends => Interlocked.Read(ref _deferredSends);
-
     internal ILogger Logger { get; }
 
     internal long Now => Environment.TickCount64;
-
-    internal void CountDeferredSend() => Interlocked.Increment(ref _deferredSends);
 
     /// <summary>The request delegate for the mapped path.</summary>
     public async Task HandleRequestAsync(HttpContext context)

@@ -24,23 +24,14 @@ internal sealed partial class WebSocketTransport
                     return;
                 }
 
-                if (step == DrainStep.Wrote)
+                if (step != DrainStep.Idle)
                 {
-                    if (_socket is null)
+                    var flush = await _writer.FlushAsync();
+                    if (flush.IsCompleted || flush.IsCanceled)
                     {
-                        var flush = await _writer.FlushAsync();
-                        if (flush.IsCompleted || flush.IsCanceled)
-                        {
-                            throw new IOException("The connection stopped accepting writes.");
-                        }
+                        throw new IOException("The connection stopped accepting writes.");
                     }
 
-                    continue;
-                }
-
-                if (step == DrainStep.Blocked)
-                {
-                    await SendUnsentAsync();
                     continue;
                 }
 
@@ -70,17 +61,11 @@ internal sealed partial class WebSocketTransport
     {
         Idle,
         Wrote,
-        Blocked,    // the socket took part of the write; the rest waits in _unsent
         Complete,
     }
 
     private DrainStep WritePending()
     {
-        // Direct sends gather the frames in a per-thread buffer (the drain never awaits between gathering and
-        // sending, so the thread's buffer is its own meanwhile); otherwise they go into the pipe.
-        var gather = _socket is null ? null : (t_gather ??= new ArrayBufferWriter<byte>(GatherInitialBytes));
-        IBufferWriter<byte> output = gather is null ? _writer : gather;
-        gather?.ResetWrittenCount();
         var wrote = false;
         bool closing;
         lock (_lock)
@@ -92,16 +77,16 @@ internal sealed partial class WebSocketTransport
 
             while (_control.TryDequeue(out var frame))
             {
-                output.Write(frame);
+                _writer.Write(frame);
                 wrote = true;
             }
 
             closing = _closeStatus is not null;
             if (closing && !_closeWritten)
             {
-                WebSocketFrameWriter.WriteClose(output, _closeStatus!.Value);
+                WebSocketFrameWriter.WriteClose(_writer, _closeStatus!.Value);
                 _closeWritten = true;
-                return Send(gather);
+                return DrainStep.Wrote;
             }
 
             if (_readDone && !wrote)
@@ -114,16 +99,15 @@ internal sealed partial class WebSocketTransport
         // Once a close frame is due nothing else may follow it; the session dropped its queue.
         if (!closing && _session is { } session && session.TakeBatch() is { } batch)
         {
-            // The messages' references are released after their bytes were copied, i.e. before the send.
-            WriteBatch(output, batch);
+            WriteBatch(batch);
             session.ReturnBatch(batch);
             wrote = true;
         }
 
-        return wrote ? Send(gather) : DrainStep.Idle;
+        return wrote ? DrainStep.Wrote : DrainStep.Idle;
     }
 
-    private static void WriteBatch(IBufferWriter<byte> output, Queue<OutboundItem> batch)
+    private void WriteBatch(Queue<OutboundItem> batch)
     {
         try
         {
@@ -131,17 +115,17 @@ internal sealed partial class WebSocketTransport
             {
                 if (item.Message is { } message)
                 {
-                    output.Write(message.WebSocketFrame.Span);
+                    _writer.Write(message.WebSocketFrame.Span);
                 }
                 else
                 {
-                    output.Write(EngineFrames.For(item.Packet));
+                    _writer.Write(EngineFrames.For(item.Packet));
                 }
             }
         }
         finally
         {
-            // The bytes are copied: the connection's references can go.
+            // The bytes are copied into the pipe: the connection's references can go.
             foreach (var item in batch)
             {
                 item.Message?.Release();

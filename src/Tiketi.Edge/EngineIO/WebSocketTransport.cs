@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +12,8 @@ namespace Tiketi.Edge.EngineIO;
 /// One upgraded connection carrying Engine.IO over our own RFC 6455 framing. The read loop
 /// parses frames and dispatches packets in order; every write (queued messages, control
 /// frames, the close frame) goes through one drain at a time, run by the connection's
-/// <see cref="TransportWriteLane"/>, which gathers all pending frames and writes them at once —
-/// with one non-blocking send on the socket when it has one, else into the pipe with one flush.
+/// <see cref="TransportWriteLane"/>, which appends all pending frames to the connection's pipe
+/// and flushes once per batch.
 /// </summary>
 internal sealed partial class WebSocketTransport
 {
@@ -24,7 +23,6 @@ internal sealed partial class WebSocketTransport
     private readonly PipeWriter _writer;
     private readonly TransportWriteLane _lane = TransportWriteLane.Next();
     private readonly bool _ownsPipes;          // false: Kestrel's transport pipes, which Kestrel completes
-    private readonly Socket? _socket;          // set: writes go straight to it (see WebSocketTransport.Drain.cs)
     private readonly WebSocketFrameReader _frames;
     private readonly WebSocketMessageBuffer _fragments = new();
     private readonly Lock _lock = new();
@@ -46,7 +44,6 @@ internal sealed partial class WebSocketTransport
         _reader = connection.Input;
         _writer = connection.Output;
         _ownsPipes = connection.OwnsPipes;
-        _socket = connection.Socket;
         _frames = new WebSocketFrameReader(server.Options.MaxPayload);
     }
 

@@ -84,7 +84,6 @@ public static class RealtimeEndpoints
             PingInterval = configuration.GetValue("Tiketi:Realtime:PingIntervalMs", 25000),
             PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
             MaxPayload = 1_000_000,
-            DirectSocketWrites = configuration.GetValue("Tiketi:Realtime:DirectSocketWrites", true),
         };
         // The same origins as REST CORS (CORS_ORIGINS, else FRONTEND_URL), else the React dev server.
         var origins = (configuration["CORS_ORIGINS"] ?? configuration["FRONTEND_URL"] ?? string.Empty)

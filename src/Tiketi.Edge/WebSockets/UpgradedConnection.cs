@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Net.Sockets;
 
 namespace Tiketi.Edge.WebSockets;
 
@@ -11,12 +10,6 @@ namespace Tiketi.Edge.WebSockets;
 /// </summary>
 public readonly record struct UpgradedConnection(PipeReader Input, PipeWriter Output, bool OwnsPipes)
 {
-    /// <summary>
-    /// The connection's socket when writes may bypass <see cref="Output"/> (non-blocking, see
-    /// <see cref="Tiketi.Edge.EngineIO.EngineOptions.DirectSocketWrites"/>); null: everything goes through the pipe.
-    /// </summary>
-    public Socket? Socket { get; init; }
-
     /// <summary>Wraps an upgrade stream (servers without a transport feature, e.g. test hosts).</summary>
     public static UpgradedConnection OverStream(Stream stream) => new(
         PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true, useZeroByteReads: true)),
