@@ -9,29 +9,46 @@ internal sealed partial class WebSocketTransport
 {
     // Who may write (_drainState bits). Exactly one drain runs at a time: whoever set Running.
     private const int Running = 1;      // a drain is queued on the lane or running (lane or read loop)
-    private const int ReplyWindow = 2;  // the read loop is dispatching and drains afterwards itself
-    private const int Owed = 4;         // work arrived during the window: the read loop drains it
+    private const int ReplyWindow = 2;  // the read loop is dispatching: it writes its own replies, and others' afterwards
+    private const int Owed = 4;         // another thread's work arrived during the window: the read loop drains it
 
     private int _drainState;
+    private int _windowThread;          // the thread dispatching while ReplyWindow is set
     private bool _unflushed;            // bytes were put in the pipe outside a drain (the 101 and the open packet)
 
-    /// <summary>Makes sure pending writes get drained: by the read loop if it is dispatching, else on the lane.</summary>
+    /// <summary>
+    /// Makes sure pending writes get drained: a reply the read loop's own dispatch produced is written right away
+    /// on that thread (as the reference server does: a CONNECT ack leaves before the app's connection handlers
+    /// run); other threads' writes wait for the end of the dispatch if one is running, else go to the lane.
+    /// </summary>
     public void ScheduleDrain()
     {
         while (true)
         {
             var state = Volatile.Read(ref _drainState);
-            if ((state & (Running | Owed)) != 0)
+            if ((state & Running) != 0)
             {
-                return; // the drain that is running or owed looks again before it stops
+                return; // the running drain looks again before it stops
             }
 
             if ((state & ReplyWindow) != 0)
             {
-                if (Interlocked.CompareExchange(ref _drainState, state | Owed, state) == state)
+                if (Volatile.Read(ref _windowThread) == Environment.CurrentManagedThreadId)
+                {
+                    if (Interlocked.CompareExchange(ref _drainState, (state & ~Owed) | Running, state) == state)
+                    {
+                        _ = DrainAsync(); // synchronous unless the socket pushes back
+                        return;
+                    }
+                }
+                else if ((state & Owed) != 0 || Interlocked.CompareExchange(ref _drainState, state | Owed, state) == state)
                 {
                     return;
                 }
+            }
+            else if ((state & Owed) != 0)
+            {
+                return;
             }
             else if (Interlocked.CompareExchange(ref _drainState, state | Running, state) == state)
             {
@@ -44,14 +61,19 @@ internal sealed partial class WebSocketTransport
     /// <summary>Called by the lane: writes what is pending (synchronously unless the socket pushes back).</summary>
     internal void RunDrain() => _ = DrainAsync();
 
-    // Before anything runs: the read loop owns the writer, and its first drain flushes what is already in the pipe.
+    // Before anything runs: this thread owns the writer, and the first drain flushes what is already in the pipe.
     private void OwnWritesUntilFlushed()
     {
+        _windowThread = Environment.CurrentManagedThreadId;
         _drainState = ReplyWindow | Owed;
         _unflushed = true;
     }
 
-    private void OpenReplyWindow() => Interlocked.Or(ref _drainState, ReplyWindow);
+    private void OpenReplyWindow()
+    {
+        Volatile.Write(ref _windowThread, Environment.CurrentManagedThreadId);
+        Interlocked.Or(ref _drainState, ReplyWindow);
+    }
 
     // Closes the window; true when work was owed, which the caller now owns (Running) and must drain.
     private bool EndReplyWindow()
@@ -73,7 +95,7 @@ internal sealed partial class WebSocketTransport
         }
     }
 
-    // Drains what the window collected, here and now. The read loop does not wait for a flush the socket pushes
+    // Drains what the window collected (other threads' writes), here and now. The read loop does not wait for a flush the socket pushes
     // back on: that drain then finishes by itself (as a lane drain would), and reading goes on meanwhile.
     private void FlushReplies()
     {
