@@ -268,17 +268,22 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
                 }
                 else
                 {
-                    var dispatched = OnDataFrameAsync(session, frame, probing);
-                    if (!dispatched.IsCompleted)
+                    stop = OnDataFrame(session, frame, probing, out var delivery);
+                    if (!delivery.IsCompleted)
                     {
                         // The app awaits something: what it already replied goes out now, not after it.
                         FlushReplies();
-                        stop = await dispatched;
+                        await delivery;
                         OpenReplyWindow();
                     }
                     else
                     {
-                        stop = dispatched.Result;
+                        delivery.GetAwaiter().GetResult();
+                    }
+
+                    if (frame.IsFinal)
+                    {
+                        _fragments?.Reset(); // a fragmented message's buffer lives until its handler is done
                     }
                 }
 
@@ -379,9 +384,10 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
+    // Returns the close reason when the connection should end; a message's handler may still be running (delivery).
+    private string? OnDataFrame(EngineSession? session, in WebSocketFrame frame, bool probing, out ValueTask delivery)
     {
+        delivery = default;
         if (session is null)
         {
             return null; // a refused upgrade only waits for the close handshake
@@ -391,27 +397,17 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
         {
             var fragments = _fragments ??= new WebSocketMessageBuffer();
             fragments.Append(frame.Payload);
-            if (!frame.IsFinal)
-            {
-                return null;
-            }
-
-            try
-            {
-                return await OnMessageAsync(session, fragments.Content, _frames.CurrentMessageOpcode == WebSocketOpcode.Binary, probing);
-            }
-            finally
-            {
-                fragments.Reset();
-            }
+            return frame.IsFinal
+                ? OnMessage(session, fragments.Content, _frames.CurrentMessageOpcode == WebSocketOpcode.Binary, probing, out delivery)
+                : null;
         }
 
-        return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
+        return OnMessage(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing, out delivery);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
+    private string? OnMessage(EngineSession session, in ReadOnlySequence<byte> payload, bool isBinary, bool probing, out ValueTask delivery)
     {
+        delivery = default;
         EnginePacket packet;
         if (isBinary)
         {
@@ -427,7 +423,7 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
             return probing ? OnProbePacket(session, packet) : null;
         }
 
-        switch (await session.DispatchAsync(packet))
+        switch (session.Dispatch(packet, out delivery))
         {
             case EngineSession.DispatchResult.ClientClosed:
                 session.Close("transport close", WebSocketCloseStatus.NormalClosure, PollAnswer.Noop);

@@ -9,13 +9,12 @@ namespace Tiketi.Edge.SocketIO;
 /// The Socket.IO state of one Engine.IO session: its namespace sockets, the connect timeout and
 /// the reassembly of binary packets. Engine.IO delivers this session's messages one at a time.
 /// </summary>
-internal sealed class SocketIoClient
+internal sealed class SocketIoClient : IDeadlineOwner
 {
     private readonly Lock _lock = new();
     private SocketIoSocket? _first;                       // most clients use one namespace: no dictionary for them
     private Dictionary<string, SocketIoSocket>? _others;  // the namespaces connected besides _first's
     private CancellationTokenSource? _connecting;         // cancels the running CONNECT's middlewares on close
-    private ITimer? _connectTimer;
     private bool _isClosed;
     private bool _everConnected;
 
@@ -39,8 +38,7 @@ internal sealed class SocketIoClient
 
     public void Start()
     {
-        _connectTimer = Server.Options.TimeProvider.CreateTimer(
-            static state => ((SocketIoClient)state!).OnConnectTimeout(), this, Server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+        Server.ConnectDeadlines.Register(this, Server.Options.ConnectTimeout);
     }
 
     public ValueTask OnMessageAsync(in ReadOnlySequence<byte> payload, bool isBinary)
@@ -98,7 +96,7 @@ internal sealed class SocketIoClient
             connecting = _connecting;
         }
 
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        Server.ConnectDeadlines.Unregister(this);
         connecting?.Cancel();
         first?.OnDisconnected(reason);
         foreach (var socket in others)
@@ -254,7 +252,7 @@ internal sealed class SocketIoClient
             _everConnected = true;
         }
 
-        Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+        Server.ConnectDeadlines.Unregister(this);
         SendOwn(PacketEncoder.Connect(ns.Name, socket.Id));
         if (!socket.MarkConnected())
         {
@@ -295,7 +293,7 @@ internal sealed class SocketIoClient
         }
     }
 
-    private void OnConnectTimeout()
+    void IDeadlineOwner.OnDeadline()
     {
         lock (_lock)
         {

@@ -17,7 +17,7 @@ public sealed class SocketIoSocket
     private readonly SocketIoClient _client;
 
     // Also this socket's lock (rooms, acks, disconnect callbacks): one object fewer per socket.
-    private readonly Dictionary<string, SocketIoEventHandler> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SocketIoEventHandler> _handlers;
 
     // Made on first use, so a socket that has only connected holds none of them.
     private EventDispatchQueue? _events;
@@ -33,6 +33,9 @@ public sealed class SocketIoSocket
     {
         _client = client;
         Namespace = ns;
+
+        // Sized for as many handlers as this namespace's sockets registered before: no regrowth per connect.
+        _handlers = new Dictionary<string, SocketIoEventHandler>(ns.HandlerCountHint, StringComparer.Ordinal);
         Id = id;
         Auth = auth;
     }
@@ -59,10 +62,14 @@ public sealed class SocketIoSocket
     public void On(string eventName, SocketIoEventHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        int count;
         lock (Gate)
         {
             _handlers[eventName] = handler;
+            count = _handlers.Count;
         }
+
+        Namespace.NoteHandlerCount(count);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Tiketi.Edge.UnitTests.EngineIO;
 
 public class DeadlineSweepTests
 {
-    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(50);
 
     private sealed class Owner : IDeadlineOwner
     {
@@ -15,22 +15,21 @@ public class DeadlineSweepTests
     }
 
     [Fact]
-    public void A_deadline_fires_once_at_the_first_sweep_after_it_and_not_before()
+    public void A_lone_deadline_fires_once_exactly_when_due()
     {
         var time = new ManualTimeProvider();
-        var sweep = new DeadlineSweep(Period, time);
+        var sweep = new DeadlineSweep(Gap, time);
         var owner = new Owner();
 
-        sweep.Register(owner, TimeSpan.FromMilliseconds(120));
-        time.Advance(Period);
-        time.Advance(Period);
+        sweep.Register(owner, TimeSpan.FromMilliseconds(1000));
+        time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.Equal(0, owner.Fired);
 
-        time.Advance(Period);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, owner.Fired);
         Assert.Equal(0, sweep.Count);
 
-        time.Advance(Period);
+        time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(1, owner.Fired);
     }
 
@@ -38,12 +37,12 @@ public class DeadlineSweepTests
     public void An_unregistered_deadline_never_fires()
     {
         var time = new ManualTimeProvider();
-        var sweep = new DeadlineSweep(Period, time);
+        var sweep = new DeadlineSweep(Gap, time);
         var owner = new Owner();
 
-        sweep.Register(owner, Period);
+        sweep.Register(owner, Gap);
         sweep.Unregister(owner);
-        time.Advance(Period * 4);
+        time.Advance(Gap * 4);
 
         Assert.Equal(0, owner.Fired);
         Assert.Equal(0, sweep.Count);
@@ -53,39 +52,57 @@ public class DeadlineSweepTests
     public void Registering_again_replaces_the_earlier_deadline()
     {
         var time = new ManualTimeProvider();
-        var sweep = new DeadlineSweep(Period, time);
+        var sweep = new DeadlineSweep(Gap, time);
         var owner = new Owner();
 
-        sweep.Register(owner, Period);
-        sweep.Register(owner, Period * 3);
-        time.Advance(Period);
-        time.Advance(Period);
+        sweep.Register(owner, TimeSpan.FromMilliseconds(100));
+        sweep.Register(owner, TimeSpan.FromMilliseconds(300));
+        time.Advance(TimeSpan.FromMilliseconds(200));
         Assert.Equal(0, owner.Fired);
         Assert.Equal(1, sweep.Count);
 
-        time.Advance(Period);
+        time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(1, owner.Fired);
     }
 
     [Fact]
-    public void Owners_fire_independently_and_the_timer_rearms_for_late_registrations()
+    public void An_earlier_registration_moves_the_timer_forward()
     {
         var time = new ManualTimeProvider();
-        var sweep = new DeadlineSweep(Period, time);
-        var early = new Owner();
+        var sweep = new DeadlineSweep(Gap, time);
         var late = new Owner();
+        var early = new Owner();
 
-        sweep.Register(early, Period);
-        sweep.Register(late, Period * 2);
-        time.Advance(Period);
+        sweep.Register(late, TimeSpan.FromSeconds(10));
+        sweep.Register(early, TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+
         Assert.Equal((1, 0), (early.Fired, late.Fired));
-
-        time.Advance(Period);
+        time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal((1, 1), (early.Fired, late.Fired));
+    }
 
-        // The timer stopped once nothing was left; a new registration starts it again.
-        sweep.Register(early, Period);
-        time.Advance(Period);
-        Assert.Equal(2, early.Fired);
+    [Fact]
+    public void Deadlines_close_together_share_a_sweep_at_most_one_gap_late()
+    {
+        var time = new ManualTimeProvider();
+        var sweep = new DeadlineSweep(Gap, time);
+        var first = new Owner();
+        var second = new Owner();
+
+        sweep.Register(first, TimeSpan.FromMilliseconds(100));
+        sweep.Register(second, TimeSpan.FromMilliseconds(110));
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal((1, 0), (first.Fired, second.Fired));
+
+        time.Advance(TimeSpan.FromMilliseconds(40));  // 140 ms: due, but the next sweep is one gap after the last
+        Assert.Equal(0, second.Fired);
+        time.Advance(TimeSpan.FromMilliseconds(10));  // 150 ms
+        Assert.Equal(1, second.Fired);
+
+        // Stopped once empty; a new registration starts it again.
+        sweep.Register(first, Gap);
+        time.Advance(Gap);
+        Assert.Equal(2, first.Fired);
     }
 }
