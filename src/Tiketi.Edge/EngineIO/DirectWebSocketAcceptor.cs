@@ -57,8 +57,7 @@ public sealed class DirectWebSocketAcceptor
 
         Interlocked.Increment(ref _accepted);
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        await accepted.Server.RunAcceptedWebSocketAsync(
-            new UpgradedConnection(connection.Transport.Input, connection.Transport.Output, OwnsPipes: false), accepted.Head, remote, connection.Abort);
+        await accepted.Server.RunAcceptedWebSocketAsync(new UpgradedConnection(connection), accepted.Head, remote);
     }
 
     // Reads the first request head without consuming anything unless it is ours. Pooled: the state machine

@@ -170,7 +170,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        await WebSocketTransport.RunUpgradeAsync(this, context.Abort, connection, session);
+        await WebSocketTransport.RunUpgradeAsync(this, connection, session);
     }
 
     private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
@@ -218,7 +218,7 @@ public sealed partial class EngineServer : IAsyncDisposable
         }
 
         var direct = CreateSession(context);
-        await WebSocketTransport.RunDirectAsync(this, context.Abort, connection, direct, _openForWebSocket);
+        await WebSocketTransport.RunDirectAsync(this, connection, direct, _openForWebSocket);
     }
 
     private EngineSession CreateSession(HttpContext context)
@@ -256,7 +256,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     /// The acceptor's 101 may still be in the output pipe: it goes out with the open packet, in one flush.
     /// Completes when the connection is done.
     /// </summary>
-    internal Task RunAcceptedWebSocketAsync(UpgradedConnection connection, HttpRequestHead head, System.Net.IPAddress? remoteAddress, Action abort)
+    internal Task RunAcceptedWebSocketAsync(UpgradedConnection connection, HttpRequestHead head, System.Net.IPAddress? remoteAddress)
     {
         EngineSession session;
         do
@@ -265,7 +265,7 @@ public sealed partial class EngineServer : IAsyncDisposable
         }
         while (!TryAddSession(session, "websocket"));
 
-        return WebSocketTransport.RunDirectAsync(this, abort, connection, session, _openForWebSocket);
+        return WebSocketTransport.RunDirectAsync(this, connection, session, _openForWebSocket);
     }
 
     private bool ApplyCors(HttpContext context)

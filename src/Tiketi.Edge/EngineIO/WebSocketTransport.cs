@@ -18,7 +18,7 @@ namespace Tiketi.Edge.EngineIO;
 internal sealed partial class WebSocketTransport : IDeadlineOwner
 {
     private readonly EngineServer _server;
-    private readonly Action _abort;             // drops the TCP connection (a peer that stopped reading)
+    private readonly UpgradedConnection _connection; // Abort() drops the TCP connection (a peer that stopped reading)
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly TransportWriteLane _lane = TransportWriteLane.Next();
@@ -38,10 +38,10 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
     private bool _writerCompleted;
     private bool _writerFinished;
 
-    private WebSocketTransport(EngineServer server, Action abort, UpgradedConnection connection)
+    private WebSocketTransport(EngineServer server, UpgradedConnection connection)
     {
         _server = server;
-        _abort = abort;
+        _connection = connection;
         _reader = connection.Input;
         _writer = connection.Output;
         _ownsPipes = connection.OwnsPipes;
@@ -62,9 +62,9 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
     /// A WebSocket opened without a sid: a new session whose first frame is the open packet. Whatever is already
     /// in the connection's pipe (the acceptor's 101) goes out with it in one flush, before the first read.
     /// </summary>
-    public static Task RunDirectAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session, OpenPacketTemplate open)
+    public static Task RunDirectAsync(EngineServer server, UpgradedConnection connection, EngineSession session, OpenPacketTemplate open)
     {
-        var transport = new WebSocketTransport(server, abort, connection);
+        var transport = new WebSocketTransport(server, connection);
 
         // The read loop owns the writer until its first flush, so the open packet precedes anything OnOpen sends.
         transport.OwnWritesUntilFlushed();
@@ -75,9 +75,9 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static Task RunUpgradeAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session)
+    public static Task RunUpgradeAsync(EngineServer server, UpgradedConnection connection, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, abort, connection);
+        var transport = new WebSocketTransport(server, connection);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
@@ -155,7 +155,7 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
             case Deadline.Writer:
                 // The peer stopped reading: drop the TCP connection so its buffers go too.
                 Log.WriterStuck(Logger, _session?.Id);
-                _abort();
+                _connection.Abort();
                 SignalWriterFinished();
                 break;
         }
@@ -208,6 +208,7 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
             while (true)
             {
                 var result = await _reader.ReadAsync();
+                var ended = result.IsCanceled || result.IsCompleted; // a bool, not the result, lives across the next await
                 var stop = await OnReadAsync(result, session, probing);
                 if (stop is not null)
                 {
@@ -215,7 +216,7 @@ internal sealed partial class WebSocketTransport : IDeadlineOwner
                     break;
                 }
 
-                if (result.IsCanceled || result.IsCompleted)
+                if (ended)
                 {
                     break;
                 }
