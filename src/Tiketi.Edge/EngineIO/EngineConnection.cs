@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Tiketi.Edge.WebSockets;
 
 namespace Tiketi.Edge.EngineIO;
 
@@ -10,11 +12,23 @@ namespace Tiketi.Edge.EngineIO;
 /// </summary>
 public abstract class EngineConnection
 {
+    private readonly HttpRequestHead? _head; // the handshake's head, when query and headers are built on demand
+    private IQueryCollection? _query;
+    private IHeaderDictionary? _headers;
+
     protected EngineConnection(string id, IQueryCollection query, IHeaderDictionary headers, IPAddress? remoteAddress)
     {
         Id = id;
-        Query = query;
-        Headers = headers;
+        _query = query;
+        _headers = headers;
+        RemoteAddress = remoteAddress;
+    }
+
+    /// <summary>A session whose handshake was read straight off the connection: query and headers are parsed on first use.</summary>
+    private protected EngineConnection(string id, HttpRequestHead head, IPAddress? remoteAddress)
+    {
+        Id = id;
+        _head = head;
         RemoteAddress = remoteAddress;
     }
 
@@ -22,10 +36,23 @@ public abstract class EngineConnection
     public string Id { get; }
 
     /// <summary>Query string of the handshake request.</summary>
-    public IQueryCollection Query { get; }
+    public IQueryCollection Query
+    {
+        get
+        {
+            var query = Volatile.Read(ref _query);
+            if (query is null)
+            {
+                var parsed = new QueryCollection(QueryHelpers.ParseQuery(_head!.QueryString));
+                query = Interlocked.CompareExchange(ref _query, parsed, null) ?? parsed;
+            }
+
+            return query;
+        }
+    }
 
     /// <summary>Headers of the handshake request (copied; safe to keep).</summary>
-    public IHeaderDictionary Headers { get; }
+    public IHeaderDictionary Headers => _headers ?? _head!.Headers;
 
     public IPAddress? RemoteAddress { get; }
 

@@ -51,18 +51,44 @@ public sealed partial class EngineServer
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    internal async ValueTask DeliverAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary)
+    /// <summary>Hands a message to the handler; a handler failure closes the session. Completes when the handler has.</summary>
+    internal ValueTask DeliverAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary)
     {
         try
         {
-            await _handler.OnMessageAsync(session, payload, isBinary);
+            var delivery = _handler.OnMessageAsync(session, payload, isBinary);
+            if (!delivery.IsCompleted)
+            {
+                return AwaitDeliveryAsync(session, delivery);
+            }
+
+            delivery.GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
-            Log.HandlerFailed(Logger, session.Id, ex);
-            session.Close("server error", WebSocketCloseStatus.InternalServerError, PollAnswer.Close);
+            OnHandlerFailed(session, ex);
         }
+
+        return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AwaitDeliveryAsync(EngineSession session, ValueTask delivery)
+    {
+        try
+        {
+            await delivery;
+        }
+        catch (Exception ex)
+        {
+            OnHandlerFailed(session, ex);
+        }
+    }
+
+    private void OnHandlerFailed(EngineSession session, Exception ex)
+    {
+        Log.HandlerFailed(Logger, session.Id, ex);
+        session.Close("server error", WebSocketCloseStatus.InternalServerError, PollAnswer.Close);
     }
 
     internal void OnSlowConsumer(EngineSession session)

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
@@ -21,6 +19,8 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
     private readonly IEngineHandler _handler;
     private readonly HashSet<string> _corsOrigins;
+    private readonly OpenPacketTemplate _openForPolling;   // the settings are read once, when the server is created
+    private readonly OpenPacketTemplate _openForWebSocket;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _heartbeat;
     private long _slowConsumerCloses;
@@ -37,6 +37,8 @@ public sealed partial class EngineServer : IAsyncDisposable
         Options = options;
         Logger = logger;
         _corsOrigins = new HashSet<string>(options.CorsOrigins, StringComparer.OrdinalIgnoreCase);
+        _openForPolling = new OpenPacketTemplate(options.AllowUpgrades && options.Transports.HasFlag(EngineTransports.WebSocket), options.PingInterval, options.PingTimeout, options.MaxPayload);
+        _openForWebSocket = new OpenPacketTemplate(upgrades: false, options.PingInterval, options.PingTimeout, options.MaxPayload);
         _heartbeat = Task.Run(() => HeartbeatLoopAsync(_stopping.Token)); // off any caller's synchronization context
     }
 
@@ -168,7 +170,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        await WebSocketTransport.RunUpgradeAsync(this, context.Abort, connection, session);
+        await WebSocketTransport.RunUpgradeAsync(this, connection, session);
     }
 
     private async Task HandleHandshakeAsync(HttpContext context, EngineTransports transport)
@@ -195,7 +197,7 @@ public sealed partial class EngineServer : IAsyncDisposable
         if (transport == EngineTransports.Polling)
         {
             var session = CreateSession(context);
-            var open = BuildOpenPacket(session.Id, Options.AllowUpgrades && Options.Transports.HasFlag(EngineTransports.WebSocket));
+            var open = _openForPolling.CreatePacket(session.Id);
             context.Response.ContentType = "text/plain; charset=UTF-8";
             context.Response.ContentLength = open.Length;
             await context.Response.Body.WriteAsync(open, CancellationToken.None);
@@ -216,63 +218,54 @@ public sealed partial class EngineServer : IAsyncDisposable
         }
 
         var direct = CreateSession(context);
-        var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(direct.Id, upgrades: false));
-        await WebSocketTransport.RunDirectAsync(this, context.Abort, connection, direct, frame);
+        await WebSocketTransport.RunDirectAsync(this, connection, direct, _openForWebSocket);
     }
 
-    private EngineSession CreateSession(HttpContext context) =>
-        AddSession(sid => new EngineSession(this, sid, context, Now), context.Request.Query["transport"].ToString());
-
-    private EngineSession AddSession(Func<string, EngineSession> create, string transport)
+    private EngineSession CreateSession(HttpContext context)
     {
-        while (true)
+        EngineSession session;
+        do
         {
-            var session = create(RandomNumberGenerator.GetString(SidAlphabet, 20));
-            if (_sessions.TryAdd(session.Id, session))
-            {
-                EngineMetrics.SessionsOpened.Add(1);
-                Log.SessionOpened(Logger, session.Id, transport);
-                return session;
-            }
+            session = new EngineSession(this, NewSid(), context, Now);
         }
+        while (!TryAddSession(session, context.Request.Query["transport"].ToString()));
+
+        return session;
+    }
+
+    private static string NewSid() => RandomNumberGenerator.GetString(SidAlphabet, 20);
+
+    // False only when the random sid collided with a live one; the caller makes another.
+    private bool TryAddSession(EngineSession session, string transport)
+    {
+        if (!_sessions.TryAdd(session.Id, session))
+        {
+            return false;
+        }
+
+        EngineMetrics.SessionsOpened.Add(1);
+        Log.SessionOpened(Logger, session.Id, transport);
+        return true;
     }
 
     /// <summary>True while a direct WebSocket connect may open a session (WebSocket enabled, not shutting down).</summary>
     internal bool AcceptsDirectWebSockets => !_shuttingDown && (Options.Transports & EngineTransports.WebSocket) != 0;
 
     /// <summary>
-    /// Runs a direct WebSocket connect (no sid) whose 101 a connection-level acceptor already sent, on the
-    /// connection's own pipes; completes when the connection is done.
+    /// Runs a direct WebSocket connect (no sid) read by a connection-level acceptor on the connection's own pipes.
+    /// The acceptor's 101 may still be in the output pipe: it goes out with the open packet, in one flush.
+    /// Completes when the connection is done.
     /// </summary>
-    internal async Task RunAcceptedWebSocketAsync(UpgradedConnection connection, IQueryCollection query, IHeaderDictionary headers, System.Net.IPAddress? remoteAddress, Action abort)
+    internal Task RunAcceptedWebSocketAsync(UpgradedConnection connection, HttpRequestHead head, System.Net.IPAddress? remoteAddress)
     {
-        var session = AddSession(sid => new EngineSession(this, sid, query, headers, remoteAddress, Now), "websocket");
-        var frame = WebSocketFrameWriter.CreateTextFrame(BuildOpenPacket(session.Id, upgrades: false));
-        await WebSocketTransport.RunDirectAsync(this, abort, connection, session, frame);
-    }
-
-    private byte[] BuildOpenPacket(string sid, bool upgrades)
-    {
-        var output = new ArrayBufferWriter<byte>(160);
-        output.Write("0"u8);
-        using (var json = new Utf8JsonWriter(output))
+        EngineSession session;
+        do
         {
-            json.WriteStartObject();
-            json.WriteString("sid"u8, sid);
-            json.WriteStartArray("upgrades"u8);
-            if (upgrades)
-            {
-                json.WriteStringValue("websocket"u8);
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("pingInterval"u8, Options.PingInterval);
-            json.WriteNumber("pingTimeout"u8, Options.PingTimeout);
-            json.WriteNumber("maxPayload"u8, Options.MaxPayload);
-            json.WriteEndObject();
+            session = new EngineSession(this, NewSid(), head, remoteAddress, Now);
         }
+        while (!TryAddSession(session, "websocket"));
 
-        return output.WrittenSpan.ToArray();
+        return WebSocketTransport.RunDirectAsync(this, connection, session, _openForWebSocket);
     }
 
     private bool ApplyCors(HttpContext context)

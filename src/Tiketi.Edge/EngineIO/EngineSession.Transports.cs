@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 
 namespace Tiketi.Edge.EngineIO;
 
@@ -223,16 +222,21 @@ internal sealed partial class EngineSession
         }
     }
 
-    /// <summary>Acts on one packet from the client, whatever the transport. Message handlers run one at a time per session.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<DispatchResult> DispatchAsync(EnginePacket packet)
+    /// <summary>
+    /// Acts on one packet from the client, whatever the transport. The result is known at once; a message's
+    /// handler may still be running (<paramref name="delivery"/>), and the transport awaits it before the next
+    /// packet, so message handlers run one at a time per session. Synchronous, so no state machine is paid per
+    /// packet for this step.
+    /// </summary>
+    public DispatchResult Dispatch(in EnginePacket packet, out ValueTask delivery)
     {
+        delivery = default;
         switch (packet.Type)
         {
             case EnginePacketType.Message when IsClosed:
                 return DispatchResult.Continue; // the handler already saw OnClose; late data is dropped
             case EnginePacketType.Message:
-                await _server.DeliverAsync(this, packet.Data, packet.IsBinary);
+                delivery = _server.DeliverAsync(this, packet.Data, packet.IsBinary);
                 return DispatchResult.Continue;
             case EnginePacketType.Pong:
                 OnPong(_server.Now);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Tiketi.Edge.WebSockets;
 
 namespace Tiketi.Edge.EngineIO;
 
@@ -29,13 +30,15 @@ internal sealed partial class EngineSession : EngineConnection
     private long _pongDeadline;              // 0 while no ping is outstanding
 
     public EngineSession(EngineServer server, string id, HttpContext context, long now)
-        : this(server, id, CopyQuery(context.Request.Query), CopyHeaders(context.Request.Headers), context.Connection.RemoteIpAddress, now)
+        : base(id, CopyQuery(context.Request.Query), CopyHeaders(context.Request.Headers), context.Connection.RemoteIpAddress)
     {
+        _server = server;
+        _nextPingAt = now + server.Options.PingInterval;
     }
 
-    /// <summary>A session whose handshake request was read without an HttpContext (the query and headers are the session's own).</summary>
-    public EngineSession(EngineServer server, string id, IQueryCollection query, IHeaderDictionary headers, IPAddress? remoteAddress, long now)
-        : base(id, query, headers, remoteAddress)
+    /// <summary>A session whose handshake request head was read off the connection (query and headers parsed on first use).</summary>
+    public EngineSession(EngineServer server, string id, HttpRequestHead head, IPAddress? remoteAddress, long now)
+        : base(id, head, remoteAddress)
     {
         _server = server;
         _nextPingAt = now + server.Options.PingInterval;

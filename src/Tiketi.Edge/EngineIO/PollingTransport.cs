@@ -123,7 +123,9 @@ internal static class PollingTransport
                 return false;
             }
 
-            switch (await session.DispatchAsync(packet))
+            var result = session.Dispatch(packet, out var delivery);
+            await delivery;
+            switch (result)
             {
                 case EngineSession.DispatchResult.ParseError:
                     return false;

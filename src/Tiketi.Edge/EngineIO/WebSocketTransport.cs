@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tiketi.Edge.WebSockets;
 
@@ -11,36 +10,38 @@ namespace Tiketi.Edge.EngineIO;
 /// <summary>
 /// One upgraded connection carrying Engine.IO over our own RFC 6455 framing. The read loop
 /// parses frames and dispatches packets in order; every write (queued messages, control
-/// frames, the close frame) goes through one drain at a time, run by the connection's
-/// <see cref="TransportWriteLane"/>, which appends all pending frames to the connection's pipe
-/// and flushes once per batch.
+/// frames, the close frame) goes through one drain at a time, which appends all pending
+/// frames to the connection's pipe and flushes once per batch. Replies to what the read loop
+/// dispatches (a CONNECT ack, a pong) are drained by the loop itself before it reads again;
+/// writes caused by anyone else run on the connection's <see cref="TransportWriteLane"/>.
 /// </summary>
-internal sealed partial class WebSocketTransport
+internal sealed partial class WebSocketTransport : IDeadlineOwner
 {
     private readonly EngineServer _server;
-    private readonly Action _abort;             // drops the TCP connection (a peer that stopped reading)
+    private readonly UpgradedConnection _connection; // Abort() drops the TCP connection (a peer that stopped reading)
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly TransportWriteLane _lane = TransportWriteLane.Next();
     private readonly bool _ownsPipes;          // false: Kestrel's transport pipes, which Kestrel completes
     private readonly WebSocketFrameReader _frames;
-    private readonly WebSocketMessageBuffer _fragments = new();
     private readonly Lock _lock = new();
-    private readonly Queue<byte[]> _control = new();
-    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile EngineSession? _session; // set once this WebSocket carries the session
-    private EngineSession? _probing;          // the polling session this WebSocket is trying to take over
-    private int _scheduled;
-    private CancellationTokenSource? _closeHandshakeTimer;   // see StartCloseHandshakeTimer
+    private WebSocketMessageBuffer? _fragments; // only while a fragmented message arrives
+    private Queue<byte[]>? _control;           // control frames to write (pongs, the probe answer); rare
+    private TaskCompletionSource? _writerDone; // only when the connection ends before its writer did
+    private volatile EngineSession? _session;  // set once this WebSocket carries the session
+    private EngineSession? _probing;           // the polling session this WebSocket is trying to take over
     private WebSocketCloseStatus? _closeStatus;
+    private Deadline _deadline;
+    private long _deadlineAt;                  // Environment.TickCount64 when _deadline is due
     private bool _closeWritten;
     private bool _readDone;
     private bool _writerCompleted;
+    private bool _writerFinished;
 
-    private WebSocketTransport(EngineServer server, Action abort, UpgradedConnection connection)
+    private WebSocketTransport(EngineServer server, UpgradedConnection connection)
     {
         _server = server;
-        _abort = abort;
+        _connection = connection;
         _reader = connection.Input;
         _writer = connection.Output;
         _ownsPipes = connection.OwnsPipes;
@@ -49,33 +50,41 @@ internal sealed partial class WebSocketTransport
 
     private ILogger Logger => _server.Logger;
 
-    /// <summary>A WebSocket opened without a sid: a new session whose first frame is the open packet.</summary>
-    public static async Task RunDirectAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session, byte[] openFrame)
+    /// <summary>
+    /// A WebSocket opened without a sid: a new session whose first frame is the open packet. Whatever is already
+    /// in the connection's pipe (the acceptor's 101) goes out with it in one flush, before the first read.
+    /// </summary>
+    public static Task RunDirectAsync(EngineServer server, UpgradedConnection connection, EngineSession session, OpenPacketTemplate open)
     {
-        var transport = new WebSocketTransport(server, abort, connection);
-        transport.EnqueueControl(openFrame);
+        var transport = new WebSocketTransport(server, connection);
+
+        // The read loop owns the writer until its first flush, so the open packet precedes anything OnOpen sends.
+        transport.OwnWritesUntilFlushed();
+        open.WriteWebSocketFrame(transport._writer, session.Id);
         session.AttachWebSocket(transport);
-        transport.ScheduleDrain();
         server.NotifyOpen(session);
-        await transport.RunAsync(session, probing: false);
+        return transport.RunAsync(session, probing: false);
     }
 
     /// <summary>A WebSocket opened with the sid of a polling session: probe, then take it over on "5".</summary>
-    public static async Task RunUpgradeAsync(EngineServer server, Action abort, UpgradedConnection connection, EngineSession session)
+    public static Task RunUpgradeAsync(EngineServer server, UpgradedConnection connection, EngineSession session)
     {
-        var transport = new WebSocketTransport(server, abort, connection);
+        var transport = new WebSocketTransport(server, connection);
         if (!session.TryBeginProbe(transport))
         {
             // Already upgraded, being upgraded, or gone: the protocol says close this WebSocket.
             Log.UpgradeRefused(server.Logger, session.Id);
             transport.BeginClose(WebSocketCloseStatus.NormalClosure);
-            await transport.RunAsync(session: null, probing: true);
-            return;
+            return transport.RunAsync(session: null, probing: true);
         }
 
         transport._probing = session;
-        using var upgradeTimer = new Timer(static state => ((WebSocketTransport)state!).OnUpgradeTimeout(), transport, server.Options.UpgradeTimeout, Timeout.Infinite);
-        await transport.RunAsync(session, probing: true);
+        lock (transport._lock)
+        {
+            transport.SetDeadline(Deadline.Upgrade, server.Options.UpgradeTimeout);
+        }
+
+        return transport.RunAsync(session, probing: true);
     }
 
     /// <summary>From now on the drain writes this session's queue.</summary>
@@ -84,48 +93,28 @@ internal sealed partial class WebSocketTransport
     /// <summary>Asks for a close frame with <paramref name="status"/> (once); the connection ends after the close handshake.</summary>
     public void BeginClose(WebSocketCloseStatus status)
     {
-        bool first;
         lock (_lock)
         {
-            first = _closeStatus is null;
-            _closeStatus ??= status;
-        }
+            if (_closeStatus is null)
+            {
+                _closeStatus = status;
 
-        if (first)
-        {
-            StartCloseHandshakeTimer();
+                // Whatever happens to the close handshake, the read side gives up after the timeout.
+                if (!_readDone)
+                {
+                    SetDeadline(Deadline.CloseHandshake, _server.Options.CloseHandshakeTimeout);
+                }
+            }
         }
 
         ScheduleDrain();
     }
 
-    public void ScheduleDrain()
-    {
-        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
-        {
-            _lane.Schedule(this);
-        }
-    }
-
-    /// <summary>Called by the lane: writes what is pending (synchronously unless the socket pushes back).</summary>
-    internal void RunDrain() => _ = DrainAsync();
-
     private void EnqueueControl(byte[] frame)
     {
         lock (_lock)
         {
-            _control.Enqueue(frame);
-        }
-    }
-
-    private void OnUpgradeTimeout()
-    {
-        if (_session is null && !Volatile.Read(ref _readDone))
-        {
-            // Give the session back to polling before the client hears about the failure.
-            Log.UpgradeTimedOut(Logger);
-            _probing?.AbandonProbe(this);
-            BeginClose(WebSocketCloseStatus.NormalClosure);
+            (_control ??= new Queue<byte[]>(1)).Enqueue(frame);
         }
     }
 
@@ -134,7 +123,24 @@ internal sealed partial class WebSocketTransport
         var reason = "transport close";
         try
         {
-            reason = await ReadLoopAsync(session, probing);
+            // One state machine for the whole read side, and a small one: an idle connection holds just it.
+            FlushReplies();
+            while (true)
+            {
+                var result = await _reader.ReadAsync();
+                var ended = result.IsCanceled || result.IsCompleted; // a bool, not the result, lives across the next await
+                var stop = await OnReadAsync(result, session, probing);
+                if (stop is not null)
+                {
+                    reason = stop;
+                    break;
+                }
+
+                if (ended)
+                {
+                    break;
+                }
+            }
         }
         catch (WebSocketProtocolException ex)
         {
@@ -156,10 +162,62 @@ internal sealed partial class WebSocketTransport
         }
         finally
         {
-            _fragments.Reset();
+            _fragments?.Reset();
         }
 
         await FinishAsync(session, reason);
+    }
+
+    // Dispatches the frames of one read in order; returns the close reason when the connection should end.
+    // Synchronous unless the app awaits, so its (pooled) state machine is normally never allocated.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<string?> OnReadAsync(ReadResult result, EngineSession? session, bool probing)
+    {
+        OpenReplyWindow();
+        var buffer = result.Buffer;
+        var consumed = buffer.Start;
+        var examined = buffer.End;
+        string? stop = null;
+        try
+        {
+            var input = buffer;
+            while (stop is null && _frames.TryParseMessage(input, ref consumed, ref examined, out var frame))
+            {
+                if (frame.IsControl)
+                {
+                    stop = OnControlFrame(frame);
+                }
+                else
+                {
+                    stop = OnDataFrame(session, frame, probing, out var delivery);
+                    if (!delivery.IsCompleted)
+                    {
+                        // The app awaits something: what it already replied goes out now, not after it.
+                        FlushReplies();
+                        await delivery;
+                        OpenReplyWindow();
+                    }
+                    else
+                    {
+                        delivery.GetAwaiter().GetResult();
+                    }
+
+                    if (frame.IsFinal)
+                    {
+                        _fragments?.Reset(); // a fragmented message's buffer lives until its handler is done
+                    }
+                }
+
+                input = buffer.Slice(consumed);
+            }
+        }
+        finally
+        {
+            _reader.AdvanceTo(consumed, examined);
+        }
+
+        FlushReplies();
+        return stop;
     }
 
     private async Task FinishAsync(EngineSession? session, string reason)
@@ -179,20 +237,34 @@ internal sealed partial class WebSocketTransport
         lock (_lock)
         {
             _readDone = true;
+            ClearDeadline();
         }
 
-        StopCloseHandshakeTimer();
-        ScheduleDrain();
-        try
+        // Write what is left (the close frame) on this thread when no drain is running.
+        if (EndReplyWindow() || TryClaimDrain())
         {
-            // The request (and so the stream) must outlive the last write, e.g. the close frame.
-            await _writerDone.Task.WaitAsync(TimeSpan.FromMilliseconds(_server.Options.CloseHandshakeTimeout));
+            _ = DrainAsync();
         }
-        catch (TimeoutException)
+
+        Task? writerDone = null;
+        lock (_lock)
         {
-            // The peer stopped reading: drop the TCP connection so its buffers go too.
-            Log.WriterStuck(Logger, session?.Id);
-            _abort();
+            if (!_writerFinished)
+            {
+                // The request (and so the stream) must outlive the last write, e.g. the close frame.
+                _writerDone ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                writerDone = _writerDone.Task;
+                SetDeadline(Deadline.Writer, _server.Options.CloseHandshakeTimeout);
+            }
+        }
+
+        if (writerDone is not null)
+        {
+            await writerDone;
+            lock (_lock)
+            {
+                ClearDeadline();
+            }
         }
 
         if (_ownsPipes)
@@ -201,39 +273,16 @@ internal sealed partial class WebSocketTransport
         }
     }
 
-    /// <summary>Reads frames until the connection ends; returns the close reason for the session.</summary>
-    private async Task<string> ReadLoopAsync(EngineSession? session, bool probing)
+    private void SignalWriterFinished()
     {
-        while (true)
+        TaskCompletionSource? waiting;
+        lock (_lock)
         {
-            var result = await _reader.ReadAsync();
-            var buffer = result.Buffer;
-            var consumed = buffer.Start;
-            var examined = buffer.End;
-            try
-            {
-                var input = buffer;
-                while (_frames.TryParseMessage(input, ref consumed, ref examined, out var frame))
-                {
-                    var stop = frame.IsControl ? OnControlFrame(frame) : await OnDataFrameAsync(session, frame, probing);
-                    if (stop is not null)
-                    {
-                        return stop;
-                    }
-
-                    input = buffer.Slice(consumed);
-                }
-            }
-            finally
-            {
-                _reader.AdvanceTo(consumed, examined);
-            }
-
-            if (result.IsCanceled || result.IsCompleted)
-            {
-                return "transport close";
-            }
+            _writerFinished = true;
+            waiting = _writerDone;
         }
+
+        waiting?.TrySetResult();
     }
 
     private string? OnControlFrame(in WebSocketFrame frame)
@@ -256,38 +305,30 @@ internal sealed partial class WebSocketTransport
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<string?> OnDataFrameAsync(EngineSession? session, WebSocketFrame frame, bool probing)
+    // Returns the close reason when the connection should end; a message's handler may still be running (delivery).
+    private string? OnDataFrame(EngineSession? session, in WebSocketFrame frame, bool probing, out ValueTask delivery)
     {
+        delivery = default;
         if (session is null)
         {
             return null; // a refused upgrade only waits for the close handshake
         }
 
-        if (!frame.IsFinal || _fragments.IsActive)
+        if (!frame.IsFinal || _fragments is { IsActive: true })
         {
-            _fragments.Append(frame.Payload);
-            if (!frame.IsFinal)
-            {
-                return null;
-            }
-
-            try
-            {
-                return await OnMessageAsync(session, _fragments.Content, _frames.CurrentMessageOpcode == WebSocketOpcode.Binary, probing);
-            }
-            finally
-            {
-                _fragments.Reset();
-            }
+            var fragments = _fragments ??= new WebSocketMessageBuffer();
+            fragments.Append(frame.Payload);
+            return frame.IsFinal
+                ? OnMessage(session, fragments.Content, _frames.CurrentMessageOpcode == WebSocketOpcode.Binary, probing, out delivery)
+                : null;
         }
 
-        return await OnMessageAsync(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing);
+        return OnMessage(session, frame.Payload, frame.Opcode == WebSocketOpcode.Binary, probing, out delivery);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<string?> OnMessageAsync(EngineSession session, ReadOnlySequence<byte> payload, bool isBinary, bool probing)
+    private string? OnMessage(EngineSession session, in ReadOnlySequence<byte> payload, bool isBinary, bool probing, out ValueTask delivery)
     {
+        delivery = default;
         EnginePacket packet;
         if (isBinary)
         {
@@ -303,7 +344,7 @@ internal sealed partial class WebSocketTransport
             return probing ? OnProbePacket(session, packet) : null;
         }
 
-        switch (await session.DispatchAsync(packet))
+        switch (session.Dispatch(packet, out delivery))
         {
             case EngineSession.DispatchResult.ClientClosed:
                 session.Close("transport close", WebSocketCloseStatus.NormalClosure, PollAnswer.Noop);
@@ -327,6 +368,14 @@ internal sealed partial class WebSocketTransport
 
         if (packet.Type == EnginePacketType.Upgrade && session.CompleteUpgrade(this))
         {
+            lock (_lock)
+            {
+                if (_deadline == Deadline.Upgrade)
+                {
+                    ClearDeadline();
+                }
+            }
+
             Log.Upgraded(Logger, session.Id);
             return null;
         }

@@ -99,18 +99,36 @@ internal sealed class RoomIndex
 
     private sealed class Room
     {
-        private readonly HashSet<SocketIoSocket> _members = new(ReferenceEqualityComparer.Instance);
+        // Most rooms have one member (each socket's own id room, a user's room): no set until a second joins.
+        private SocketIoSocket? _single;
+        private HashSet<SocketIoSocket>? _members;
         private SocketIoSocket[]? _snapshot;
 
         public bool IsDead { get; set; }
 
-        public int Count => _members.Count;
+        public int Count => _members?.Count ?? (_single is null ? 0 : 1);
 
         public bool Add(SocketIoSocket socket)
         {
-            if (!_members.Add(socket))
+            if (_members is not null)
+            {
+                if (!_members.Add(socket))
+                {
+                    return false;
+                }
+            }
+            else if (_single is null)
+            {
+                _single = socket;
+            }
+            else if (ReferenceEquals(_single, socket))
             {
                 return false;
+            }
+            else
+            {
+                _members = new HashSet<SocketIoSocket>(ReferenceEqualityComparer.Instance) { _single, socket };
+                _single = null;
             }
 
             _snapshot = null;
@@ -119,7 +137,18 @@ internal sealed class RoomIndex
 
         public bool Remove(SocketIoSocket socket)
         {
-            if (!_members.Remove(socket))
+            if (_members is not null)
+            {
+                if (!_members.Remove(socket))
+                {
+                    return false;
+                }
+            }
+            else if (ReferenceEquals(_single, socket))
+            {
+                _single = null;
+            }
+            else
             {
                 return false;
             }
@@ -132,9 +161,16 @@ internal sealed class RoomIndex
         {
             if (_snapshot is null)
             {
-                var copy = new SocketIoSocket[_members.Count];
-                _members.CopyTo(copy);
-                _snapshot = copy;
+                if (_members is not null)
+                {
+                    var copy = new SocketIoSocket[_members.Count];
+                    _members.CopyTo(copy);
+                    _snapshot = copy;
+                }
+                else
+                {
+                    _snapshot = _single is null ? [] : [_single];
+                }
             }
 
             return _snapshot;

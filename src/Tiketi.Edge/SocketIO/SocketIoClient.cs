@@ -9,12 +9,12 @@ namespace Tiketi.Edge.SocketIO;
 /// The Socket.IO state of one Engine.IO session: its namespace sockets, the connect timeout and
 /// the reassembly of binary packets. Engine.IO delivers this session's messages one at a time.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; it is cancelled on close and needs no disposal.")]
-internal sealed class SocketIoClient
+internal sealed class SocketIoClient : IDeadlineOwner
 {
-    private readonly Dictionary<string, SocketIoSocket> _sockets = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _closing = new();
-    private ITimer? _connectTimer;
+    private readonly Lock _lock = new();
+    private SocketIoSocket? _first;                       // most clients use one namespace: no dictionary for them
+    private Dictionary<string, SocketIoSocket>? _others;  // the namespaces connected besides _first's
+    private CancellationTokenSource? _connecting;         // cancels the running CONNECT's middlewares on close
     private bool _isClosed;
     private bool _everConnected;
 
@@ -33,13 +33,12 @@ internal sealed class SocketIoClient
 
     public EngineConnection Connection { get; }
 
-    /// <summary>Held while a packet (text plus any attachments) is queued, so two never interleave.</summary>
-    public object SendGate { get; } = new();
+    /// <summary>Held while a packet (text plus any attachments) is queued, so two never interleave (the client itself).</summary>
+    public object SendGate => this;
 
     public void Start()
     {
-        _connectTimer = Server.Options.TimeProvider.CreateTimer(
-            static state => ((SocketIoClient)state!).OnConnectTimeout(), this, Server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+        Server.ConnectDeadlines.Register(this, Server.Options.ConnectTimeout);
     }
 
     public ValueTask OnMessageAsync(in ReadOnlySequence<byte> payload, bool isBinary)
@@ -79,8 +78,10 @@ internal sealed class SocketIoClient
 
     public void OnClose(string reason)
     {
-        SocketIoSocket[] sockets;
-        lock (_sockets)
+        SocketIoSocket? first;
+        SocketIoSocket[] others;
+        CancellationTokenSource? connecting;
+        lock (_lock)
         {
             if (_isClosed)
             {
@@ -88,13 +89,17 @@ internal sealed class SocketIoClient
             }
 
             _isClosed = true;
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
+            first = _first;
+            others = _others is null ? [] : [.. _others.Values];
+            _first = null;
+            _others = null;
+            connecting = _connecting;
         }
 
-        _connectTimer?.Dispose();
-        _closing.Cancel();
-        foreach (var socket in sockets)
+        Server.ConnectDeadlines.Unregister(this);
+        connecting?.Cancel();
+        first?.OnDisconnected(reason);
+        foreach (var socket in others)
         {
             socket.OnDisconnected(reason);
         }
@@ -102,11 +107,15 @@ internal sealed class SocketIoClient
 
     public void RemoveSocket(SocketIoSocket socket, string reason)
     {
-        lock (_sockets)
+        lock (_lock)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            if (ReferenceEquals(_first, socket))
             {
-                _sockets.Remove(socket.Namespace.Name);
+                _first = null;
+            }
+            else if (_others is not null && _others.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            {
+                _others.Remove(socket.Namespace.Name);
             }
         }
 
@@ -183,11 +192,25 @@ internal sealed class SocketIoClient
 
         var socket = new SocketIoSocket(this, ns, NewSocketId(), packet.Data);
         SocketIoConnectRejection? rejection;
+
+        // Per CONNECT, not per client: an idle connection keeps no token source. Never disposed (it has no timer),
+        // so a close racing with the end of the middlewares may still cancel it.
+        var closing = new CancellationTokenSource();
+        lock (_lock)
+        {
+            if (_isClosed)
+            {
+                return;
+            }
+
+            _connecting = closing;
+        }
+
         try
         {
-            rejection = await ns.RunMiddlewaresAsync(socket, _closing.Token);
+            rejection = await ns.RunMiddlewaresAsync(socket, closing.Token);
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
         {
             return;
         }
@@ -196,6 +219,13 @@ internal sealed class SocketIoClient
             SocketIoServer.Log.MiddlewareFailed(Server.Logger, ex, ns.Name);
             rejection = new SocketIoConnectRejection("Internal server error");
         }
+        finally
+        {
+            lock (_lock)
+            {
+                _connecting = null;
+            }
+        }
 
         if (rejection is not null)
         {
@@ -203,18 +233,26 @@ internal sealed class SocketIoClient
             return;
         }
 
-        lock (_sockets)
+        lock (_lock)
         {
             if (_isClosed)
             {
                 return;
             }
 
-            _sockets.Add(ns.Name, socket);
+            if (_first is null)
+            {
+                _first = socket;
+            }
+            else
+            {
+                (_others ??= new Dictionary<string, SocketIoSocket>(StringComparer.Ordinal)).Add(ns.Name, socket);
+            }
+
             _everConnected = true;
         }
 
-        _connectTimer?.Dispose();
+        Server.ConnectDeadlines.Unregister(this);
         SendOwn(PacketEncoder.Connect(ns.Name, socket.Id));
         if (!socket.MarkConnected())
         {
@@ -237,9 +275,9 @@ internal sealed class SocketIoClient
 
     private SocketIoSocket? Find(string nsp)
     {
-        lock (_sockets)
+        lock (_lock)
         {
-            return _sockets.GetValueOrDefault(nsp);
+            return _first is not null && _first.Namespace.Name == nsp ? _first : _others?.GetValueOrDefault(nsp);
         }
     }
 
@@ -255,9 +293,9 @@ internal sealed class SocketIoClient
         }
     }
 
-    private void OnConnectTimeout()
+    void IDeadlineOwner.OnDeadline()
     {
-        lock (_sockets)
+        lock (_lock)
         {
             if (_everConnected || _isClosed)
             {

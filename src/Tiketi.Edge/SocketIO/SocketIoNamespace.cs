@@ -11,12 +11,14 @@ namespace Tiketi.Edge.SocketIO;
 public sealed class SocketIoNamespace
 {
     private const string EveryoneKey = "";
+    private const int MaxHandlerCountHint = 64;
 
     private readonly object _gate = new();
     private readonly RoomIndex _everyone = new();
     private readonly ConcurrentDictionary<string, RoomBroadcastBatch> _batches = new(StringComparer.Ordinal);
     private SocketIoMiddleware[] _middlewares = [];
     private SocketIoConnectionHandler[] _connectionHandlers = [];
+    private int _handlerCountHint;
 
     [ThreadStatic]
     private static HashSet<SocketIoSocket>? t_excluded;
@@ -41,6 +43,17 @@ public sealed class SocketIoNamespace
     public int LocalSocketCount => _everyone.Count(EveryoneKey);
 
     internal RoomIndex Rooms { get; }
+
+    /// <summary>How many event handlers a socket of this namespace registered so far (at most 64): new sockets start that big.</summary>
+    internal int HandlerCountHint => Volatile.Read(ref _handlerCountHint);
+
+    internal void NoteHandlerCount(int count)
+    {
+        if (count > Volatile.Read(ref _handlerCountHint) && count <= MaxHandlerCountHint)
+        {
+            Volatile.Write(ref _handlerCountHint, count); // a lost race only costs one regrowth
+        }
+    }
 
     /// <summary>Adds connect middleware; they run in order and the first rejection wins.</summary>
     public void Use(SocketIoMiddleware middleware)

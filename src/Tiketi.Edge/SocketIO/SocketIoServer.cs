@@ -24,6 +24,7 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
         Options = options ?? new SocketIoServerOptions();
         Logger = logger ?? NullLogger<SocketIoServer>.Instance;
         Relay = relay ?? new InMemoryBroadcastRelay();
+        ConnectDeadlines = new DeadlineSweep(TimeSpan.FromMilliseconds(Math.Clamp(Options.ConnectTimeout.TotalMilliseconds / 20, 5, 1000)), Options.TimeProvider);
         Relay.Bind(this);
         Root = Of("/");
     }
@@ -38,6 +39,9 @@ public sealed partial class SocketIoServer : IEngineHandler, ILocalBroadcastDeli
     public SocketIoNamespace Root { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>Connect timeouts of clients that have not connected to a namespace yet: one timer for all of them.</summary>
+    internal DeadlineSweep ConnectDeadlines { get; }
 
     /// <summary>Returns the namespace, registering it on first use; clients may connect only to registered namespaces.</summary>
     public SocketIoNamespace Of(string name)

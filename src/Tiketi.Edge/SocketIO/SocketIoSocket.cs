@@ -15,11 +15,16 @@ public sealed class SocketIoSocket
     private const int Closed = 2;
 
     private readonly SocketIoClient _client;
-    private readonly EventDispatchQueue _events;
-    private readonly Dictionary<string, SocketIoEventHandler> _handlers = new(StringComparer.Ordinal);
-    private readonly List<SocketIoDisconnectHandler> _disconnectHandlers = [];
-    private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, TaskCompletionSource<SocketIoMessage>> _pendingAcks = [];
+
+    // Also this socket's lock (rooms, acks, disconnect callbacks): one object fewer per socket.
+    private readonly Dictionary<string, SocketIoEventHandler> _handlers;
+
+    // Made on first use, so a socket that has only connected holds none of them.
+    private EventDispatchQueue? _events;
+    private List<SocketIoDisconnectHandler>? _disconnectHandlers;
+    private HashSet<string>? _rooms;      // rooms joined besides the socket's own id room
+    private Dictionary<long, TaskCompletionSource<SocketIoMessage>>? _pendingAcks;
+    private bool _inOwnRoom;
     private long _nextAckId = -1;
     private int _state;
     private string? _disconnectReason;
@@ -27,8 +32,10 @@ public sealed class SocketIoSocket
     internal SocketIoSocket(SocketIoClient client, SocketIoNamespace ns, string id, JsonElement auth)
     {
         _client = client;
-        _events = new EventDispatchQueue(this, client.Server.Logger);
         Namespace = ns;
+
+        // Sized for as many handlers as this namespace's sockets registered before: no regrowth per connect.
+        _handlers = new Dictionary<string, SocketIoEventHandler>(ns.HandlerCountHint, StringComparer.Ordinal);
         Id = id;
         Auth = auth;
     }
@@ -55,10 +62,14 @@ public sealed class SocketIoSocket
     public void On(string eventName, SocketIoEventHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        lock (_handlers)
+        int count;
+        lock (Gate)
         {
             _handlers[eventName] = handler;
+            count = _handlers.Count;
         }
+
+        Namespace.NoteHandlerCount(count);
     }
 
     /// <summary>
@@ -69,12 +80,12 @@ public sealed class SocketIoSocket
     {
         ArgumentNullException.ThrowIfNull(handler);
         string? reason;
-        lock (_handlers)
+        lock (Gate)
         {
             reason = _disconnectReason;
             if (reason is null)
             {
-                _disconnectHandlers.Add(handler);
+                (_disconnectHandlers ??= []).Add(handler);
                 return;
             }
         }
@@ -128,9 +139,9 @@ public sealed class SocketIoSocket
     /// <summary>Joins a room of this namespace (no-op when already a member or disconnected).</summary>
     public void Join(string room)
     {
-        lock (_rooms)
+        lock (Gate)
         {
-            if (_state == Open && _rooms.Add(room))
+            if (_state == Open && AddRoom(room))
             {
                 Namespace.Rooms.Add(room, this);
             }
@@ -140,9 +151,9 @@ public sealed class SocketIoSocket
     /// <summary>Leaves a room.</summary>
     public void Leave(string room)
     {
-        lock (_rooms)
+        lock (Gate)
         {
-            if (_rooms.Remove(room))
+            if (RemoveRoom(room))
             {
                 Namespace.Rooms.Remove(room, this);
             }
@@ -154,9 +165,20 @@ public sealed class SocketIoSocket
     {
         get
         {
-            lock (_rooms)
+            lock (Gate)
             {
-                return [.. _rooms];
+                var rooms = new List<string>((_rooms?.Count ?? 0) + 1);
+                if (_inOwnRoom)
+                {
+                    rooms.Add(Id);
+                }
+
+                if (_rooms is not null)
+                {
+                    rooms.AddRange(_rooms);
+                }
+
+                return rooms;
             }
         }
     }
@@ -182,6 +204,38 @@ public sealed class SocketIoSocket
         _client.RemoveSocket(this, SocketIoDisconnectReasons.ServerNamespaceDisconnect);
     }
 
+    private object Gate => _handlers;
+
+    // Called under Gate. The own id room is a flag, not a set entry: most sockets are in no other room.
+    private bool AddRoom(string room)
+    {
+        if (room == Id)
+        {
+            if (_inOwnRoom)
+            {
+                return false;
+            }
+
+            _inOwnRoom = true;
+            return true;
+        }
+
+        return (_rooms ??= new HashSet<string>(StringComparer.Ordinal)).Add(room);
+    }
+
+    // Called under Gate.
+    private bool RemoveRoom(string room)
+    {
+        if (room == Id)
+        {
+            var was = _inOwnRoom;
+            _inOwnRoom = false;
+            return was;
+        }
+
+        return _rooms?.Remove(room) == true;
+    }
+
     /// <summary>Sends a packet made for this socket only, then drops the creator's reference.</summary>
     internal bool SendPacket(EncodedPacket packet)
     {
@@ -204,7 +258,7 @@ public sealed class SocketIoSocket
     /// </summary>
     internal bool MarkConnected()
     {
-        lock (_rooms)
+        lock (Gate)
         {
             if (_state != Connecting)
             {
@@ -213,7 +267,7 @@ public sealed class SocketIoSocket
 
             _state = Open;
             Namespace.AddMember(this);
-            _rooms.Add(Id);
+            _inOwnRoom = true;
             Namespace.Rooms.Add(Id, this);
             return true;
         }
@@ -225,7 +279,7 @@ public sealed class SocketIoSocket
         var data = packet.Data;
         var eventName = data[0].GetString()!;
         SocketIoEventHandler? handler;
-        lock (_handlers)
+        lock (Gate)
         {
             _handlers.TryGetValue(eventName, out handler);
         }
@@ -249,15 +303,16 @@ public sealed class SocketIoSocket
         }
 
         var ack = packet.AckId >= 0 ? new SocketIoAck(this, packet.AckId) : null;
-        return _events.Dispatch(handler, new SocketIoMessage(eventName, args, attachments), ack);
+        return (_events ??= new EventDispatchQueue(this, _client.Server.Logger)).Dispatch(handler, new SocketIoMessage(eventName, args, attachments), ack);
     }
 
     internal void HandleAck(in SocketIoPacket packet, ReadOnlyMemory<byte>[]? attachments)
     {
         TaskCompletionSource<SocketIoMessage>? pending;
-        lock (_pendingAcks)
+        lock (Gate)
         {
-            _pendingAcks.Remove(packet.AckId, out pending);
+            pending = null;
+            _pendingAcks?.Remove(packet.AckId, out pending);
         }
 
         if (pending is null)
@@ -279,18 +334,28 @@ public sealed class SocketIoSocket
     internal void OnDisconnected(string reason)
     {
         int previous;
-        lock (_rooms)
+        lock (Gate)
         {
             previous = _state;
             _state = Closed;
             if (previous == Open)
             {
-                foreach (var room in _rooms)
+                if (_inOwnRoom)
                 {
-                    Namespace.Rooms.Remove(room, this);
+                    _inOwnRoom = false;
+                    Namespace.Rooms.Remove(Id, this);
                 }
 
-                _rooms.Clear();
+                if (_rooms is not null)
+                {
+                    foreach (var room in _rooms)
+                    {
+                        Namespace.Rooms.Remove(room, this);
+                    }
+
+                    _rooms = null;
+                }
+
                 Namespace.RemoveMember(this);
             }
         }
@@ -300,22 +365,24 @@ public sealed class SocketIoSocket
             return;
         }
 
-        lock (_pendingAcks)
+        TaskCompletionSource<SocketIoMessage>[] cancelled;
+        lock (Gate)
         {
-            foreach (var pending in _pendingAcks.Values)
-            {
-                pending.TrySetCanceled();
-            }
+            cancelled = _pendingAcks is null ? [] : [.. _pendingAcks.Values];
+            _pendingAcks = null;
+        }
 
-            _pendingAcks.Clear();
+        foreach (var pending in cancelled)
+        {
+            pending.TrySetCanceled();
         }
 
         SocketIoDisconnectHandler[] callbacks;
-        lock (_handlers)
+        lock (Gate)
         {
             _disconnectReason = reason;
-            callbacks = [.. _disconnectHandlers];
-            _disconnectHandlers.Clear();
+            callbacks = _disconnectHandlers is null ? [] : [.. _disconnectHandlers];
+            _disconnectHandlers = null;
         }
 
         foreach (var callback in callbacks)
@@ -340,14 +407,14 @@ public sealed class SocketIoSocket
     {
         id = Interlocked.Increment(ref _nextAckId);
         pending = new TaskCompletionSource<SocketIoMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_pendingAcks)
+        lock (Gate)
         {
             if (!Connected)
             {
                 return false;
             }
 
-            _pendingAcks.Add(id, pending);
+            (_pendingAcks ??= []).Add(id, pending);
             return true;
         }
     }
@@ -360,9 +427,9 @@ public sealed class SocketIoSocket
         }
         finally
         {
-            lock (_pendingAcks)
+            lock (Gate)
             {
-                _pendingAcks.Remove(id);
+                _pendingAcks?.Remove(id);
             }
         }
     }

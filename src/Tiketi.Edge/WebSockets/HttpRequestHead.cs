@@ -10,67 +10,130 @@ namespace Tiketi.Edge.WebSockets;
 /// anything unusual (obsolete line folding, non-ASCII bytes, another version, a target that is not a plain
 /// path) is refused so the caller can leave the request to a full HTTP server. Pure: bytes in, values out.
 /// </summary>
+/// <remarks>
+/// Parsing only validates and remembers where things are: the head stays one byte array, and strings
+/// (<see cref="Method"/>, <see cref="Path"/>, <see cref="Headers"/>...) are made on first use. A WebSocket
+/// connect is checked on the bytes (<see cref="EnumerateFields"/>), and most sessions never look at their
+/// handshake headers, so an idle connection keeps a few hundred bytes instead of a dictionary of strings.
+/// </remarks>
 public sealed class HttpRequestHead
 {
-    private HttpRequestHead(string method, string path, string queryString, IHeaderDictionary headers)
+    private readonly byte[] _bytes;
+    private readonly int _methodLength;
+    private readonly int _pathStart;
+    private readonly int _pathLength;
+    private readonly int _queryStart;      // -1 without a query
+    private readonly int _queryLength;
+    private readonly int _fieldsStart;
+    private string? _method;
+    private string? _path;
+    private string? _queryString;
+    private IHeaderDictionary? _headers;
+
+    private HttpRequestHead(byte[] bytes, int methodLength, int pathStart, int pathLength, int queryStart, int queryLength, int fieldsStart)
     {
-        Method = method;
-        Path = path;
-        QueryString = queryString;
-        Headers = headers;
+        _bytes = bytes;
+        _methodLength = methodLength;
+        _pathStart = pathStart;
+        _pathLength = pathLength;
+        _queryStart = queryStart;
+        _queryLength = queryLength;
+        _fieldsStart = fieldsStart;
     }
 
     /// <summary>The request method (a token, e.g. <c>GET</c>).</summary>
-    public string Method { get; }
+    public string Method => _method ??= Encoding.ASCII.GetString(MethodBytes);
 
     /// <summary>The target's path (starts with <c>/</c>, never percent-decoded).</summary>
-    public string Path { get; }
+    public string Path => _path ??= Encoding.ASCII.GetString(PathBytes);
 
     /// <summary>The target's query without the <c>?</c> (empty when none).</summary>
-    public string QueryString { get; }
+    public string QueryString => _queryString ??= Encoding.ASCII.GetString(QueryBytes);
 
-    /// <summary>Header fields, repeated names combined.</summary>
-    public IHeaderDictionary Headers { get; }
+    /// <summary>The method's bytes.</summary>
+    public ReadOnlySpan<byte> MethodBytes => _bytes.AsSpan(0, _methodLength);
+
+    /// <summary>The path's bytes (ASCII).</summary>
+    public ReadOnlySpan<byte> PathBytes => _bytes.AsSpan(_pathStart, _pathLength);
+
+    /// <summary>The query's bytes without the <c>?</c> (ASCII; empty when none).</summary>
+    public ReadOnlySpan<byte> QueryBytes => _queryStart < 0 ? default : _bytes.AsSpan(_queryStart, _queryLength);
+
+    /// <summary>Header fields, repeated names combined (built on first use).</summary>
+    public IHeaderDictionary Headers
+    {
+        get
+        {
+            var headers = Volatile.Read(ref _headers);
+            if (headers is null)
+            {
+                var built = BuildHeaders();
+                headers = Interlocked.CompareExchange(ref _headers, built, null) ?? built;
+            }
+
+            return headers;
+        }
+    }
+
+    /// <summary>The header fields in order, as name and trimmed value bytes, without allocating.</summary>
+    public HttpHeaderFieldEnumerator EnumerateFields() => new(_bytes.AsSpan(_fieldsStart, _bytes.Length - _fieldsStart - 2));
 
     /// <summary>
     /// Parses <paramref name="head"/>: the bytes up to and including the empty line (<c>\r\n\r\n</c>) that ends
     /// the header section. False when it is not a plain, well-formed HTTP/1.1 request head.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> head, [NotNullWhen(true)] out HttpRequestHead? request)
+    public static bool TryParse(ReadOnlySpan<byte> head, [NotNullWhen(true)] out HttpRequestHead? request) =>
+        TryParse(head.ToArray(), out request);
+
+    /// <summary>Parses a head the caller hands over (the array is kept, not copied).</summary>
+    public static bool TryParse(byte[] head, [NotNullWhen(true)] out HttpRequestHead? request)
     {
+        ArgumentNullException.ThrowIfNull(head);
         request = null;
-        if (!head.EndsWith("\r\n\r\n"u8))
+        var span = head.AsSpan();
+        if (!span.EndsWith("\r\n\r\n"u8))
         {
             return false;
         }
 
-        var lineEnd = head.IndexOf("\r\n"u8);
-        if (!TryParseRequestLine(head[..lineEnd], out var method, out var path, out var query))
+        var lineEnd = span.IndexOf("\r\n"u8);
+        if (!TryParseRequestLine(span[..lineEnd], out var methodLength, out var pathStart, out var pathLength, out var queryStart, out var queryLength))
         {
             return false;
         }
 
-        var headers = new HeaderDictionary();
-        var rest = head[(lineEnd + 2)..^2]; // header lines, each ending in CRLF
-        while (!rest.IsEmpty)
+        var fieldsStart = lineEnd + 2;
+        var fields = new HttpHeaderFieldEnumerator(span[fieldsStart..^2]);
+        while (fields.MoveNext())
         {
-            lineEnd = rest.IndexOf("\r\n"u8);
-            if (lineEnd <= 0 || !TryParseField(rest[..lineEnd], out var name, out var value))
-            {
-                return false;
-            }
-
-            headers[name] = StringValues.Concat(headers[name], value);
-            rest = rest[(lineEnd + 2)..];
         }
 
-        request = new HttpRequestHead(method, path, query, headers);
+        if (!fields.IsValid)
+        {
+            return false;
+        }
+
+        request = new HttpRequestHead(head, methodLength, pathStart, pathLength, queryStart, queryLength, fieldsStart);
         return true;
     }
 
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out string method, out string path, out string query)
+    private HeaderDictionary BuildHeaders()
     {
-        method = path = query = "";
+        var headers = new HeaderDictionary();
+        var fields = EnumerateFields();
+        while (fields.MoveNext())
+        {
+            var name = HttpHeaderNames.GetString(fields.Name);
+            headers[name] = StringValues.Concat(headers[name], Encoding.ASCII.GetString(fields.Value));
+        }
+
+        return headers;
+    }
+
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out int methodLength, out int pathStart, out int pathLength, out int queryStart, out int queryLength)
+    {
+        methodLength = pathStart = pathLength = queryLength = 0;
+        queryStart = -1;
         var firstSpace = line.IndexOf((byte)' ');
         var lastSpace = line.LastIndexOf((byte)' ');
         if (firstSpace <= 0 || lastSpace <= firstSpace + 1 || !line[(lastSpace + 1)..].SequenceEqual("HTTP/1.1"u8))
@@ -78,9 +141,8 @@ public sealed class HttpRequestHead
             return false;
         }
 
-        var methodBytes = line[..firstSpace];
         var target = line[(firstSpace + 1)..lastSpace];
-        if (!IsToken(methodBytes) || target[0] != (byte)'/' || !IsVisibleAscii(target))
+        if (!HttpHeaderFieldEnumerator.IsToken(line[..firstSpace]) || target[0] != (byte)'/' || !IsVisibleAscii(target))
         {
             return false;
         }
@@ -92,48 +154,16 @@ public sealed class HttpRequestHead
             return false; // encoded or odd paths are the full server's business
         }
 
-        method = Encoding.ASCII.GetString(methodBytes);
-        path = Encoding.ASCII.GetString(pathBytes);
-        query = question < 0 ? "" : Encoding.ASCII.GetString(target[(question + 1)..]);
+        methodLength = firstSpace;
+        pathStart = firstSpace + 1;
+        pathLength = pathBytes.Length;
+        if (question >= 0)
+        {
+            queryStart = pathStart + question + 1;
+            queryLength = target.Length - question - 1;
+        }
+
         return true;
-    }
-
-    private static bool TryParseField(ReadOnlySpan<byte> line, out string name, out string value)
-    {
-        name = value = "";
-        var colon = line.IndexOf((byte)':');
-        if (colon <= 0 || !IsToken(line[..colon]))
-        {
-            return false; // also refuses obsolete folding (a line starting with whitespace)
-        }
-
-        var raw = line[(colon + 1)..].Trim(" \t"u8);
-        foreach (var b in raw)
-        {
-            if ((b < 0x20 && b != (byte)'\t') || b >= 0x7F)
-            {
-                return false;
-            }
-        }
-
-        name = Encoding.ASCII.GetString(line[..colon]);
-        value = Encoding.ASCII.GetString(raw);
-        return true;
-    }
-
-    private static bool IsToken(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            var ok = (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9')
-                || "!#$%&'*+-.^_`|~"u8.Contains(b);
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return !bytes.IsEmpty;
     }
 
     private static bool IsVisibleAscii(ReadOnlySpan<byte> bytes)

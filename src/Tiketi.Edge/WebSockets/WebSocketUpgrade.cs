@@ -30,7 +30,7 @@ public static class WebSocketUpgrade
         headers.SecWebSocketAccept = WebSocketHandshake.ComputeAccept(key);
         var stream = await feature.UpgradeAsync();
         return context.Features.Get<IConnectionTransportFeature>()?.Transport is { } transport
-            ? new UpgradedConnection(transport.Input, transport.Output, OwnsPipes: false)
-            : UpgradedConnection.OverStream(stream);
+            ? UpgradedConnection.ForRequest(transport.Input, transport.Output, ownsPipes: false, context)
+            : UpgradedConnection.OverStream(stream, context);
     }
 }

@@ -73,6 +73,29 @@ public class DirectWebSocketAcceptorTests
         Assert.Equal(expected, echoed);
     }
 
+    [Fact]
+    public async Task The_101_and_the_open_packet_go_out_in_one_write()
+    {
+        await using var server = await EngineTestServer.StartAsync();
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n{Upgrade}\r\n"));
+
+        // One write from the server: its first segment holds the response head and the whole open frame after it.
+        using var timeout = new CancellationTokenSource(Timeout);
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer, timeout.Token);
+        var text = Encoding.Latin1.GetString(buffer, 0, read);
+        var tail = text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4;
+        Assert.StartsWith("HTTP/1.1 101 Switching Protocols\r\n", text, StringComparison.Ordinal);
+        Assert.True(read > tail + 2, "the open packet did not come with the 101");
+        Assert.Equal(0x81, buffer[tail]);
+        Assert.Equal(read - tail - 2, buffer[tail + 1]);
+        Assert.StartsWith("0{\"sid\":\"", text[(tail + 2)..], StringComparison.Ordinal);
+        Assert.EndsWith("\"upgrades\":[],\"pingInterval\":5000,\"pingTimeout\":5000,\"maxPayload\":10000}", text, StringComparison.Ordinal);
+    }
+
     // Reads past the rest of the open frame (or the whole of it when none of it came with the head), then the echo.
     private static async Task ReadExactlyAfterOpenAsync(NetworkStream stream, int openBytesLeft, byte[] echoed)
     {
@@ -96,6 +119,8 @@ public class DirectWebSocketAcceptorTests
     [InlineData("GET /elsewhere HTTP/1.1\r\nHost: a\r\n" + Upgrade + "\r\n", "404", "")]
     [InlineData("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: a\r\n folded\r\n" + Upgrade + "\r\n", "400", "")]
     [InlineData("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\n" + Upgrade + "\r\n", "400", "")]
+    [InlineData("POST /engine.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", "400", "\"code\":2")]
+    [InlineData("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n" + Upgrade + "\r\n", "101", "")]
     public async Task Every_other_first_request_gets_kestrels_normal_answer(string request, string status, string body)
     {
         await using var server = await EngineTestServer.StartAsync();

@@ -124,6 +124,50 @@ public class SocketIoBroadcastTests
     }
 
     [Fact]
+    public async Task Leaving_the_own_id_room_stops_direct_delivery_and_joining_it_again_restores_it()
+    {
+        var harness = new SocketIoHarness();
+        var (connection, socket) = await harness.ConnectAsync();
+
+        socket.Leave(socket.Id);
+        harness.Server.To(socket.Id).Emit("while-out");
+        Assert.Empty(socket.Rooms);
+        Assert.Equal(0, harness.Server.Root.LocalRoomSize(socket.Id));
+
+        socket.Join(socket.Id);
+        socket.Join(socket.Id); // already a member: no-op
+        harness.Server.To(socket.Id).Emit("back");
+
+        Assert.False(Got(connection, "2[\"while-out\"]"));
+        Assert.Single(connection.Texts, "2[\"back\"]");
+        Assert.Equal([socket.Id], socket.Rooms);
+        Assert.Equal(1, harness.Server.Root.LocalRoomSize(socket.Id));
+    }
+
+    [Fact]
+    public async Task A_room_that_shrinks_to_one_member_and_grows_again_reaches_exactly_its_members()
+    {
+        var harness = new SocketIoHarness();
+        var clients = await ConnectManyAsync(harness, 3);
+
+        clients[0].Socket.Join("r");                       // one member
+        harness.Server.To("r").Emit("one");
+        clients[1].Socket.Join("r");                       // two
+        clients[0].Socket.Leave("r");                      // back to one, a different one
+        harness.Server.To("r").Emit("other");
+        clients[2].Socket.Join("r");
+        clients[0].Socket.Join("r");                       // three
+        harness.Server.To("r").Emit("all");
+
+        Assert.Equal([true, false, false], clients.Select(c => Got(c.Connection, "2[\"one\"]")));
+        Assert.Equal([false, true, false], clients.Select(c => Got(c.Connection, "2[\"other\"]")));
+        Assert.Equal([true, true, true], clients.Select(c => Got(c.Connection, "2[\"all\"]")));
+        Assert.Equal(3, harness.Server.Root.LocalRoomSize("r"));
+        Assert.Equal(clients.Select(c => c.Socket).OrderBy(s => s.Id), harness.Server.Root.LocalMembers("r").OrderBy(s => s.Id));
+        Assert.Equal(new[] { clients[0].Socket.Id, "r" }.Order(), clients[0].Socket.Rooms.Order());
+    }
+
+    [Fact]
     public async Task Broadcast_is_encoded_once_and_every_recipient_shares_the_same_message()
     {
         var harness = new SocketIoHarness();

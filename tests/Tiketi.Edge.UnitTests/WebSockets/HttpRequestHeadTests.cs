@@ -52,4 +52,48 @@ public class HttpRequestHeadTests
         Assert.False(Parse(text, out var head));
         Assert.Null(head);
     }
+
+    [Fact]
+    public void Fields_are_walked_on_the_bytes_in_order_with_values_trimmed()
+    {
+        Assert.True(Parse("GET /x?a=1 HTTP/1.1\r\nHost: h\r\nX-A:\t 1 \r\nx-a:2\r\nEmpty:\r\n\r\n", out var head));
+        var seen = new List<string>();
+        var fields = head!.EnumerateFields();
+        while (fields.MoveNext())
+        {
+            seen.Add(Encoding.ASCII.GetString(fields.Name) + "=" + Encoding.ASCII.GetString(fields.Value));
+        }
+
+        Assert.True(fields.IsValid);
+        Assert.Equal(["Host=h", "X-A=1", "x-a=2", "Empty="], seen);
+        Assert.Equal("GET"u8.ToArray(), head.MethodBytes.ToArray());
+        Assert.Equal("/x"u8.ToArray(), head.PathBytes.ToArray());
+        Assert.Equal("a=1"u8.ToArray(), head.QueryBytes.ToArray());
+    }
+
+    [Fact]
+    public void Headers_are_built_once_on_first_use_and_known_names_are_shared_strings()
+    {
+        const string Text = "GET / HTTP/1.1\r\nHost: a\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nX-Custom: 1\r\n\r\n";
+        Assert.True(Parse(Text, out var first));
+        Assert.True(Parse(Text, out var second));
+
+        Assert.Same(first!.Headers, first.Headers);
+        var firstNames = first.Headers.Keys.ToArray();
+        var secondNames = second!.Headers.Keys.ToArray();
+        Assert.Same(Microsoft.Net.Http.Headers.HeaderNames.SecWebSocketKey, firstNames.Single(n => n == "Sec-WebSocket-Key"));
+        Assert.Same(firstNames.Single(n => n == "Host"), secondNames.Single(n => n == "Host"));
+        Assert.NotSame(firstNames.Single(n => n == "X-Custom"), secondNames.Single(n => n == "X-Custom")); // unknown names are not interned
+    }
+
+    [Fact]
+    public void A_head_handed_over_as_an_array_is_kept_without_a_copy()
+    {
+        var bytes = Encoding.ASCII.GetBytes("GET /p HTTP/1.1\r\nHost: a\r\n\r\n");
+        Assert.True(HttpRequestHead.TryParse(bytes, out var head));
+
+        bytes[5] = (byte)'q';
+
+        Assert.Equal("/q", head!.Path);
+    }
 }

@@ -44,3 +44,51 @@ public class WebSocketHandshakeRequestTests
         Assert.False(WebSocketHandshake.IsValidRequest(Request(method, upgrade, connection, version, key), out _));
     }
 }
+
+public class WebSocketHandshakeHeadTests
+{
+    private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
+
+    private static HttpRequestHead Head(string fields, string method = "GET")
+    {
+        Assert.True(HttpRequestHead.TryParse(System.Text.Encoding.ASCII.GetBytes($"{method} /engine.io/ HTTP/1.1\r\nHost: a\r\n{fields}\r\n"), out var head));
+        return head!;
+    }
+
+    [Theory]
+    [InlineData("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("upgrade: WebSocket\r\nconnection: keep-alive, upgrade\r\nsec-websocket-key: " + Key + "\r\nsec-websocket-version: 13\r\n")]
+    [InlineData("Upgrade: h2c\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    public void A_complete_handshake_head_is_accepted_with_its_key(string fields)
+    {
+        Assert.True(WebSocketHandshake.IsValidRequest(Head(fields), out var key));
+        Assert.Equal(Key, System.Text.Encoding.ASCII.GetString(key));
+    }
+
+    [Theory]
+    [InlineData("POST", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: h2c\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 8\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\n")]
+    [InlineData("GET", "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Version: 13\r\n")]
+    public void A_bad_handshake_head_is_refused(string method, string fields)
+    {
+        Assert.False(WebSocketHandshake.IsValidRequest(Head(fields, method), out _));
+    }
+
+    [Fact]
+    public void The_101_response_carries_the_rfc_6455_example_accept_key()
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        WebSocketHandshake.WriteResponse(output, System.Text.Encoding.ASCII.GetBytes(Key));
+
+        Assert.Equal(
+            "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n",
+            System.Text.Encoding.ASCII.GetString(output.WrittenSpan));
+    }
+}
