@@ -28,7 +28,9 @@ public class HeartbeatTests
     [Fact]
     public async Task Websocket_client_that_never_pongs_is_closed_with_ping_timeout()
     {
-        await using var server = await EngineTestServer.StartAsync(o => { o.PingInterval = 50; o.PingTimeout = 50; });
+        // A generous timeout: the deadline counts from the nominal ping time, so a test process that stalls longer
+        // than the timeout before the first scan (seen: ~850 ms right after start) would close without a ping.
+        await using var server = await EngineTestServer.StartAsync(o => { o.PingInterval = 50; o.PingTimeout = 1500; });
         await using var client = await RawWebSocketClient.ConnectAsync(server.Port, "EIO=4&transport=websocket");
         var sid = JsonDocument.Parse((await client.ReadTextAsync())[1..]).RootElement.GetProperty("sid").GetString()!;
 
