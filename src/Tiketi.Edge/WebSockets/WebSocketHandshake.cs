@@ -9,7 +9,6 @@ namespace Tiketi.Edge.WebSockets;
 /// <summary>The opening handshake checks of RFC 6455 §4.2.1 and the accept key of §4.2.2.</summary>
 public static class WebSocketHandshake
 {
-    private const string Guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static ReadOnlySpan<byte> GuidBytes => "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8;
 
     /// <summary>
@@ -110,14 +109,11 @@ public static class WebSocketHandshake
     /// <summary>Sec-WebSocket-Accept for <paramref name="key"/>: base64(SHA-1(key + GUID)).</summary>
     public static string ComputeAccept(string key)
     {
-        Span<byte> input = stackalloc byte[128];
-        var length = Encoding.ASCII.GetBytes(key, input);
-        length += Encoding.ASCII.GetBytes(Guid, input[length..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-#pragma warning disable CA5350 // SHA-1 is what RFC 6455 prescribes; it is not used for security here.
-        SHA1.HashData(input[..length], hash);
-#pragma warning restore CA5350
-        return Convert.ToBase64String(hash);
+        // A valid key is 24 characters; a longer one fails here (ArgumentException), as it would in WriteAccept.
+        Span<byte> ascii = stackalloc byte[64];
+        var length = Encoding.ASCII.GetBytes(key, ascii);
+        Span<byte> accept = stackalloc byte[AcceptLength];
+        return Encoding.ASCII.GetString(accept[..WriteAccept(ascii[..length], accept)]);
     }
 
     private static bool IsValidKey(string key)
