@@ -25,40 +25,37 @@ public sealed partial class ReservationCancellationService(
     // Lock, checks, inventory release and status change in one round trip: migration 0030's tiketi_cancel_reservation.
     private const string CancelSql = "SELECT outcome, refund, reservation_id, event_id, seat_id, ticket_type_id, available, total FROM tiketi_cancel_reservation($1, $2, $3)";
 
+    // A deadlock or serialization failure rolls the whole statement back, so trying again is safe.
+    private const int Attempts = 3;
+
     /// <summary>Cancels the user's reservation; another user's reservation is "not found".</summary>
     public async Task<TicketingResult<bool>> CancelAsync(Guid userId, Guid reservationId, CancellationToken cancellationToken)
     {
         var released = new ReleasedInventory();
+        TicketingFailure? failure;
         bool refund;
-        await using (var command = dataSource.CreateCommand(CancelSql))
+        for (var attempt = 1; ; attempt++)
         {
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
-            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.PaymentClaimTimeout });
-
-            // The reader is read to its end (past the statement's commit) before anything is announced.
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            switch (reader.GetString(0))
+            try
             {
-                case "cancelled":
-                    break;
-                case "not_found":
-                    return TicketingFailure.NotFound(TicketingMessages.ReservationNotFound);
-                case "already_cancelled":
-                    return TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled);
-                case "payment_in_progress":
-                    return TicketingFailure.Conflict(TicketingMessages.PaymentInProgress);
-                case var outcome:
-                    throw new InvalidOperationException($"tiketi_cancel_reservation answered '{outcome}'.");
+                (failure, refund) = await CancelInDatabaseAsync(userId, reservationId, released, cancellationToken).ConfigureAwait(false);
+                break;
             }
-
-            refund = reader.GetBoolean(1);
-            do
+            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001")
             {
-                InventoryRelease.ReadRow(reader, 2, released);
+                // An expiry sweep, an admin cancel or a payment took the same rows in another order.
+                released = new ReleasedInventory();
+                if (attempt == Attempts)
+                {
+                    LogGaveUp(logger, ex, reservationId, attempt);
+                    return TicketingFailure.Conflict(TicketingMessages.BusyTryAgain);
+                }
             }
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (failure is not null)
+        {
+            return failure;
         }
 
         // After commit only: the provider call is slow and must never run inside the transaction.
@@ -82,6 +79,42 @@ public sealed partial class ReservationCancellationService(
         await publisher.ReleasedAsync(released).ConfigureAwait(false);
         return new TicketingResult<bool>(true);
     }
+
+    private async Task<(TicketingFailure? Failure, bool Refund)> CancelInDatabaseAsync(Guid userId, Guid reservationId, ReleasedInventory released, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(CancelSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = options.Value.PaymentClaimTimeout });
+
+        // The reader is read to its end (past the statement's commit) before anything is announced.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        switch (reader.GetString(0))
+        {
+            case "cancelled":
+                break;
+            case "not_found":
+                return (TicketingFailure.NotFound(TicketingMessages.ReservationNotFound), false);
+            case "already_cancelled":
+                return (TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled), false);
+            case "payment_in_progress":
+                return (TicketingFailure.Conflict(TicketingMessages.PaymentInProgress), false);
+            case var outcome:
+                throw new InvalidOperationException($"tiketi_cancel_reservation answered '{outcome}'.");
+        }
+
+        var refund = reader.GetBoolean(1);
+        do
+        {
+            InventoryRelease.ReadRow(reader, 2, released);
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        return (null, refund);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of reservation {ReservationId} lost a lock race {Attempts} times in a row; answered 409")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, Guid reservationId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refund of cancelled reservation {ReservationId} failed; it needs manual reconciliation")]
     private static partial void LogRefundFailed(ILogger logger, Exception exception, Guid reservationId);

@@ -1,0 +1,47 @@
+using System.Net;
+using Dapper;
+using Tiketi.Testing;
+
+namespace Tiketi.Core.IntegrationTests.Holds;
+
+/// <summary>
+/// A user's cancel that PostgreSQL picks as a deadlock victim (another transaction took the seat first and the
+/// reservation second: an expiry sweep or an admin cancel in the other order) is tried again, not answered 500.
+/// </summary>
+public sealed class CancelDeadlockTests(MultiSeatFixture fixture) : IClassFixture<MultiSeatFixture>
+{
+    [Fact]
+    public async Task A_cancel_that_loses_a_deadlock_is_retried_and_frees_the_seat()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(seats: 1);
+        var client = fixture.ClientFor(user);
+        var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
+
+        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @id FOR UPDATE", new { id = ev.Seats[0] }, transaction);
+
+        // The cancel locks the reservation, then waits for the seat the rival holds.
+        var cancel = client.PostEmptyAsync($"/api/reservations/{id}/cancel");
+        await Eventually.UntilAsync(() => BlocksSomeoneAsync(rival.ProcessID), "the cancel to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+
+        // Closes the cycle. The cancel has waited longer, so its deadlock check runs first and aborts it; the rival then
+        // gets the reservation (this would throw 40P01 if the rival had been the victim instead).
+        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @id FOR UPDATE", new { id }, transaction);
+        Assert.False(cancel.IsCompleted);
+        await transaction.RollbackAsync();
+
+        var response = await cancel.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(id));
+        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
+    }
+
+    private async Task<bool> BlocksSomeoneAsync(int pid)
+    {
+        await using var connection = await fixture.Catalog.Database.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid });
+    }
+}
