@@ -60,6 +60,8 @@ public sealed partial class PaymentService(
 
     private const string EventSql = "SELECT title AS Title, venue AS Venue, event_date AS EventDate FROM events WHERE id = @eventId";
 
+    private const int ConfirmAttempts = 3;
+
     private readonly HoldOptions _options = options.Value;
 
     /// <summary>Pays the user's reservation with <paramref name="method"/> (a known method code).</summary>
@@ -95,7 +97,20 @@ public sealed partial class PaymentService(
             return TicketingFailure.Invalid(TicketingMessages.PaymentFailed);
         }
 
-        var receipt = await ConfirmAsync(reservationId, method).ConfigureAwait(false);
+        ConfirmedPayment? receipt;
+        try
+        {
+            receipt = await ConfirmWithRetriesAsync(reservationId, method).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (IsLockRace(ex))
+        {
+            // Rolled back every time: the seats stay held and the charge goes back, so paying again is safe.
+            await provider.RefundAsync(reservationId, CancellationToken.None).ConfigureAwait(false);
+            await UnclaimAsync(reservationId).ConfigureAwait(false);
+            LogConfirmGaveUp(logger, ex, reservationId, ConfirmAttempts);
+            return TicketingFailure.Conflict(TicketingMessages.BusyTryAgain);
+        }
+
         if (receipt is null)
         {
             // Expired or cancelled while the claim had lapsed: give the money back.
@@ -146,6 +161,24 @@ public sealed partial class PaymentService(
         }
 
         return TicketingFailure.Conflict(TicketingMessages.PaymentInProgress);
+    }
+
+    private static bool IsLockRace(PostgresException ex) => ex.SqlState is "40P01" or "40001";
+
+    // A deadlock (an admin cancel or expiry took the seats and the reservation in the other order) rolls the
+    // transaction back whole, so it is tried again; the money is already taken and must not be stranded by a 500.
+    private async Task<ConfirmedPayment?> ConfirmWithRetriesAsync(Guid reservationId, string method)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ConfirmAsync(reservationId, method).ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (IsLockRace(ex) && attempt < ConfirmAttempts)
+            {
+            }
+        }
     }
 
     // One transaction: confirm only a still-pending reservation, sell only still-locked seats.
@@ -202,6 +235,9 @@ public sealed partial class PaymentService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment of reservation {ReservationId} arrived after it was released; the charge was refunded")]
     private static partial void LogRefundedLatePayment(ILogger logger, Guid reservationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming the payment of reservation {ReservationId} lost a lock race {Attempts} times in a row; refunded and answered 409")]
+    private static partial void LogConfirmGaveUp(ILogger logger, Exception exception, Guid reservationId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the payment claim of reservation {ReservationId} failed; it times out")]
     private static partial void LogUnclaimFailed(ILogger logger, Exception exception, Guid reservationId);

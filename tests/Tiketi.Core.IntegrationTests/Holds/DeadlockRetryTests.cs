@@ -5,10 +5,11 @@ using Tiketi.Testing;
 namespace Tiketi.Core.IntegrationTests.Holds;
 
 /// <summary>
-/// A user's cancel that PostgreSQL picks as a deadlock victim (another transaction took the seat first and the
-/// reservation second: an expiry sweep or an admin cancel in the other order) is tried again, not answered 500.
+/// A user's cancel or a payment's confirmation that PostgreSQL picks as a deadlock victim (another transaction took
+/// the seat first and the reservation second: an expiry sweep or an admin cancel in the other order) is tried again,
+/// not answered 500 — for a payment that would strand money already charged.
 /// </summary>
-public sealed class CancelDeadlockTests(MultiSeatFixture fixture) : IClassFixture<MultiSeatFixture>
+public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture<MultiSeatFixture>
 {
     [Fact]
     public async Task A_cancel_that_loses_a_deadlock_is_retried_and_frees_the_seat()
@@ -36,6 +37,32 @@ public sealed class CancelDeadlockTests(MultiSeatFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(id));
         Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
+    }
+
+    [Fact]
+    public async Task A_payment_whose_confirmation_loses_a_deadlock_is_retried_and_sells_the_seat()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(seats: 1);
+        var client = fixture.ClientFor(user);
+        var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
+
+        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @id FOR UPDATE", new { id = ev.Seats[0] }, transaction);
+
+        // After the charge, the confirmation updates the reservation, then waits to sell the seat the rival holds.
+        var payment = client.PayAsync(id);
+        await Eventually.UntilAsync(() => BlocksSomeoneAsync(rival.ProcessID), "the confirmation to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+
+        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @id FOR UPDATE", new { id }, transaction);
+        Assert.False(payment.IsCompleted);
+        await transaction.RollbackAsync();
+
+        var response = await payment.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(("confirmed", "completed"), await fixture.Catalog.ReservationStateAsync(id));
+        Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
     }
 
     private async Task<bool> BlocksSomeoneAsync(int pid)
