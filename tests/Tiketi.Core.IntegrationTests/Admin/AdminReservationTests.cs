@@ -1,4 +1,6 @@
 using System.Net;
+using Dapper;
+using Tiketi.Testing;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.Admin;
@@ -167,5 +169,28 @@ public sealed class AdminReservationTests(AdminFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("locked", await fixture.Catalog.SeatStatusAsync(show.Seats[0]));
         Assert.Equal(0, await fixture.Catalog.ScalarAsync<int>("SELECT COUNT(*)::int FROM admin_audit_log WHERE target_id = @hold", new { hold }));
+    }
+    [Fact]
+    public async Task A_cancel_that_loses_a_deadlock_is_retried_and_frees_the_seat()
+    {
+        var admin = await fixture.Catalog.AdminAsync();
+        var show = await fixture.Catalog.EventAsync(seats: 1);
+        var hold = await (await TestBuyer.CreateAsync(fixture)).HoldAsync(show.Id, show.Seats[0]);
+        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @id FOR UPDATE", new { id = show.Seats[0] }, transaction);
+
+        // The admin cancel locks the reservation, then waits for the seat; the rival then wants the reservation. The
+        // cancel waited longer, so PostgreSQL's deadlock check aborts it (not the rival), and it must try again.
+        var response = fixture.ClientFor(admin.Token).PatchAsync($"/api/admin/reservations/{hold}/status", new { status = "cancelled" });
+        await Eventually.UntilAsync(
+            async () => await fixture.Catalog.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid = rival.ProcessID }),
+            "the cancel to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @hold FOR UPDATE", new { hold }, transaction);
+        await transaction.RollbackAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await response.WaitAsync(TimeSpan.FromSeconds(30))).Status);
+        Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(hold));
+        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(show.Seats[0]));
     }
 }
