@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tiketi.Core.Notifications;
@@ -6,34 +5,15 @@ using Tiketi.Core.Notifications;
 namespace Tiketi.Core.Reservations;
 
 /// <summary>
-/// Quantity-based purchases (REST 3.8): one transaction of conditional decrements — stock only
-/// moves while enough is left, so it can never go negative — plus the reservation and its items.
-/// Unpaid purchases expire like seat holds (defect 9).
+/// Quantity-based purchases (REST 3.8): one round trip to <c>tiketi_purchase_tickets</c> (migration 0040), which
+/// locks the ticket types, takes the stock only when every one has enough left — so it can never go negative —
+/// and inserts the reservation and its items, all in one transaction. Unpaid purchases expire like seat holds (defect 9).
 /// </summary>
 public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, TicketingChangePublisher publisher, IPurchaseGate gate, IOptions<HoldOptions> options)
 {
-    private const string PricesSql = "SELECT id AS Id, price AS Price FROM ticket_types WHERE id = ANY(@ids) AND event_id = @eventId";
-
-    // The price guard keeps the reservation's amounts true if an admin changed the price meanwhile.
-    private const string DecrementSql = """
-        UPDATE ticket_types SET available_quantity = available_quantity - @quantity, updated_at = now()
-         WHERE id = @ticketTypeId AND event_id = @eventId AND available_quantity >= @quantity AND price = @price
-        RETURNING available_quantity AS Available, total_quantity AS Total
-        """;
-
-    private const string StockSql = "SELECT name AS Name, available_quantity AS Available, price AS Price FROM ticket_types WHERE id = @ticketTypeId AND event_id = @eventId";
-
-    private const string InsertReservationSql = """
-        INSERT INTO reservations (id, user_id, event_id, reservation_number, total_amount, status, payment_status, expires_at)
-        VALUES (@id, @userId, @eventId, @number, @total, 'pending', 'pending', now() + @holdTime)
-        RETURNING expires_at
-        """;
-
-    private const string InsertItemsSql = """
-        INSERT INTO reservation_items (reservation_id, ticket_type_id, seat_id, quantity, unit_price, subtotal)
-        SELECT @id, item.ticket_type_id, NULL, item.quantity, item.price, item.quantity * item.price
-          FROM unnest(@ticketTypeIds, @quantities, @prices) AS item(ticket_type_id, quantity, price)
-        """;
+    // On-sale check, row locks, stock check, reservation, items and stock in one round trip: migration 0040.
+    private const string PurchaseSql =
+        "SELECT outcome, expires_at, total_amount, ticket_type_id, name, available, total FROM tiketi_purchase_tickets($1, $2, $3, $4, $5, $6, $7)";
 
     private readonly HoldOptions _options = options.Value;
 
@@ -94,92 +74,58 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
 
     private async Task<TicketingResult<(TicketPurchase, StockLevel[])>> PurchaseInDatabaseAsync(Guid userId, Guid eventId, SortedDictionary<Guid, long> merged, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var refusal = await EventSale.RefusalAsync(connection, transaction, eventId, cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
+        var ticketTypeIds = new Guid[merged.Count];
+        var quantities = new int[merged.Count];
+        var i = 0;
+        foreach (var (ticketTypeId, quantity) in merged)
         {
-            return refusal;
+            ticketTypeIds[i] = ticketTypeId;
+            quantities[i++] = (int)quantity; // bounded by MaxTicketsPerPurchase
         }
 
-        var ticketTypeIds = merged.Keys.ToArray();
-        var priceRows = (await connection.QueryAsync<PriceRow>(new CommandDefinition(
-            PricesSql, new { ids = ticketTypeIds, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToDictionary(r => r.Id, r => r.Price);
-        if (priceRows.Count != ticketTypeIds.Length)
-        {
-            return TicketingFailure.Invalid(TicketingMessages.TicketNotFound);
-        }
-
-        var quantities = new int[ticketTypeIds.Length];
-        var prices = new int[ticketTypeIds.Length];
-        long total = 0;
-        for (var i = 0; i < ticketTypeIds.Length; i++)
-        {
-            quantities[i] = (int)merged[ticketTypeIds[i]];
-            prices[i] = priceRows[ticketTypeIds[i]];
-            total += (long)quantities[i] * prices[i];
-        }
-
-        // Reservation and items first, stock last: the hot ticket_types row stays locked only until commit.
         var reservationId = Guid.NewGuid();
         var number = ReservationNumber.Create(DateTimeOffset.UtcNow);
-        var expiresAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(
-            InsertReservationSql,
-            new { id = reservationId, userId, eventId, number, total = checked((int)total), holdTime = _options.PurchaseHoldTime },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            InsertItemsSql, new { id = reservationId, ticketTypeIds, quantities, prices }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await using var command = dataSource.CreateCommand(PurchaseSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = eventId });
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ticketTypeIds });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = quantities });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = number });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _options.PurchaseHoldTime });
 
-        var levels = new StockLevel[ticketTypeIds.Length];
-        for (var i = 0; i < ticketTypeIds.Length; i++)
+        // Read to the end (past the statement's commit) before anything is announced.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        switch (reader.GetString(0))
         {
-            var ticketTypeId = ticketTypeIds[i];
-            var row = await connection.QuerySingleOrDefaultAsync<DecrementRow>(new CommandDefinition(
-                DecrementSql, new { ticketTypeId, eventId, quantity = quantities[i], price = prices[i] }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (row is null)
-            {
-                var stock = await connection.QuerySingleOrDefaultAsync<StockRow>(new CommandDefinition(
-                    StockSql, new { ticketTypeId, eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (stock is null)
-                {
-                    return TicketingFailure.Invalid(TicketingMessages.TicketNotFound);
-                }
-
-                return stock.Price != prices[i] && stock.Available >= quantities[i]
-                    ? TicketingFailure.Conflict(TicketingMessages.BusyTryAgain)
-                    : TicketingFailure.Invalid(TicketingMessages.NotEnoughTickets(stock.Name, stock.Available));
-            }
-
-            levels[i] = new StockLevel(eventId, ticketTypeId, row.Available, row.Total);
+            case "purchased":
+                break;
+            case "event_not_found":
+                return TicketingFailure.NotFound(TicketingMessages.EventNotFound);
+            case "not_on_sale":
+                return TicketingFailure.Invalid(TicketingMessages.EventNotOnSale);
+            case "ticket_not_found":
+                return TicketingFailure.Invalid(TicketingMessages.TicketNotFound);
+            case "not_enough":
+                return TicketingFailure.Invalid(TicketingMessages.NotEnoughTickets(reader.GetString(4), reader.GetInt32(5)));
+            case "amount_too_large":
+                return TicketingFailure.Invalid(TicketingMessages.AmountTooLarge);
+            case var outcome:
+                throw new InvalidOperationException($"tiketi_purchase_tickets answered '{outcome}'.");
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var expiresAt = reader.GetFieldValue<DateTime>(1);
+        var total = reader.GetInt32(2);
+        var levels = new StockLevel[ticketTypeIds.Length];
+        var count = 0;
+        do
+        {
+            levels[count++] = new StockLevel(eventId, reader.GetGuid(3), reader.GetInt32(5), reader.GetInt32(6));
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
 
-        var purchase = new TicketPurchase(reservationId, number, (int)total, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc));
+        var purchase = new TicketPurchase(reservationId, number, total, DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc));
         return new TicketingResult<(TicketPurchase, StockLevel[])>((purchase, levels));
-    }
-
-    private sealed class PriceRow
-    {
-        public Guid Id { get; set; }
-
-        public int Price { get; set; }
-    }
-
-    private sealed class DecrementRow
-    {
-        public int Available { get; set; }
-
-        public int Total { get; set; }
-    }
-
-    private sealed class StockRow
-    {
-        public string Name { get; set; } = "";
-
-        public int Available { get; set; }
-
-        public int Price { get; set; }
     }
 }

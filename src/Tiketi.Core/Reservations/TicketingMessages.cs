@@ -63,6 +63,9 @@ public static class TicketingMessages
     /// <summary>3.8: more tickets than one purchase may take.</summary>
     public static string MaxTickets(int max) => $"1회 최대 {max}매까지 예매 가능합니다.";
 
+    /// <summary>3.8: the purchase would cost more than a reservation can record.</summary>
+    public const string AmountTooLarge = "결제 금액이 허용 한도를 초과합니다.";
+
     /// <summary>3.8: not enough stock of one ticket type.</summary>
     public static string NotEnoughTickets(string name, int remaining) => $"{name} 티켓이 부족합니다. (남은 수량: {remaining})";
 }

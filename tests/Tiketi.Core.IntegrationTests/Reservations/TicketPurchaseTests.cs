@@ -1,4 +1,6 @@
 using System.Net;
+using Dapper;
+using Tiketi.Testing;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.Reservations;
@@ -57,6 +59,55 @@ public sealed class TicketPurchaseTests(TicketingFixture fixture) : IClassFixtur
         Assert.Equal("등급2석 티켓이 부족합니다. (남은 수량: 1)", response.Error);
         Assert.Equal(10, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
         Assert.Equal(1, await fixture.Catalog.AvailableAsync(ev.TicketTypes[1]));
+        Assert.Equal(0, await ReservationsOfAsync(fixture, user));
+    }
+
+    [Fact]
+    public async Task A_purchase_is_judged_on_the_stock_left_after_a_concurrent_change_commits()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(ticketStock: [5]);
+        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        await rival.ExecuteAsync("UPDATE ticket_types SET available_quantity = 1 WHERE id = @id", new { id = ev.TicketTypes[0] }, transaction);
+
+        var purchase = fixture.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 2));
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await using var connection = await fixture.Catalog.Database.OpenConnectionAsync();
+                return await connection.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid = rival.ProcessID });
+            },
+            "the purchase to wait for the rival's row lock",
+            TimeSpan.FromSeconds(30));
+        await transaction.CommitAsync();
+
+        var response = await purchase.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("등급1석 티켓이 부족합니다. (남은 수량: 1)", response.Error);
+        Assert.Equal(1, await fixture.Catalog.AvailableAsync(ev.TicketTypes[0]));
+        Assert.Equal(0, await ReservationsOfAsync(fixture, user));
+    }
+
+    [Fact]
+    public async Task A_total_beyond_what_a_reservation_can_record_is_400_and_changes_nothing()
+    {
+        await using var generous = new TicketingFixtureWithSettings(new() { ["Tiketi:Holds:MaxTicketsPerPurchase"] = "30" });
+        await generous.InitializeAsync();
+        var user = await generous.Catalog.UserAsync();
+        var ev = await generous.Catalog.EventAsync(ticketStock: [30]);
+        await using (var connection = await generous.Catalog.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE ticket_types SET price = 100000000 WHERE id = @id", new { id = ev.TicketTypes[0] });
+        }
+
+        var response = await generous.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 22));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("결제 금액이 허용 한도를 초과합니다.", response.Error);
+        Assert.Equal(30, await generous.Catalog.AvailableAsync(ev.TicketTypes[0]));
+        Assert.Equal(0, await ReservationsOfAsync(generous, user));
     }
 
     [Theory]
@@ -145,5 +196,11 @@ public sealed class TicketPurchaseTests(TicketingFixture fixture) : IClassFixtur
         var detail = await client.GetAsync($"/api/events/{ev.Id}");
         Assert.Equal(HttpStatusCode.OK, detail.Status);
         return detail.Body.GetProperty("ticketTypes")[0].GetProperty("available_quantity").GetInt32();
+    }
+
+    private static async Task<int> ReservationsOfAsync(TicketingFixture fixture, TestUser user)
+    {
+        await using var connection = await fixture.Catalog.Database.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<int>("SELECT count(*)::int FROM reservations WHERE user_id = @id", new { id = user.Id });
     }
 }
