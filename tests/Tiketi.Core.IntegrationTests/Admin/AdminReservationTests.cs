@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using Tiketi.Testing;
+using Tiketi.Core.IntegrationTests.Concurrency;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.Admin;
@@ -183,9 +183,7 @@ public sealed class AdminReservationTests(AdminFixture fixture) : IClassFixture<
         // The admin cancel locks the reservation, then waits for the seat; the rival then wants the reservation. The
         // cancel waited longer, so PostgreSQL's deadlock check aborts it (not the rival), and it must try again.
         var response = fixture.ClientFor(admin.Token).PatchAsync($"/api/admin/reservations/{hold}/status", new { status = "cancelled" });
-        await Eventually.UntilAsync(
-            async () => await fixture.Catalog.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid = rival.ProcessID }),
-            "the cancel to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the cancel to wait for the rival's seat lock");
         await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @hold FOR UPDATE", new { hold }, transaction);
         await transaction.RollbackAsync();
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using Tiketi.Testing;
+using Tiketi.Core.IntegrationTests.Concurrency;
 
 namespace Tiketi.Core.IntegrationTests.Holds;
 
@@ -25,7 +25,7 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
 
         // The cancel locks the reservation, then waits for the seat the rival holds.
         var cancel = client.PostEmptyAsync($"/api/reservations/{id}/cancel");
-        await Eventually.UntilAsync(() => BlocksSomeoneAsync(rival.ProcessID), "the cancel to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the cancel to wait for the rival's seat lock");
 
         // Closes the cycle. The cancel has waited longer, so its deadlock check runs first and aborts it; the rival then
         // gets the reservation (this would throw 40P01 if the rival had been the victim instead).
@@ -53,7 +53,7 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
 
         // After the charge, the confirmation updates the reservation, then waits to sell the seat the rival holds.
         var payment = client.PayAsync(id);
-        await Eventually.UntilAsync(() => BlocksSomeoneAsync(rival.ProcessID), "the confirmation to wait for the rival's seat lock", TimeSpan.FromSeconds(30));
+        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the confirmation to wait for the rival's seat lock");
 
         await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @id FOR UPDATE", new { id }, transaction);
         Assert.False(payment.IsCompleted);
@@ -63,12 +63,5 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("confirmed", "completed"), await fixture.Catalog.ReservationStateAsync(id));
         Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
-    }
-
-    private async Task<bool> BlocksSomeoneAsync(int pid)
-    {
-        await using var connection = await fixture.Catalog.Database.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid });
     }
 }

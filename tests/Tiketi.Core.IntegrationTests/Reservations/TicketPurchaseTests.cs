@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using Tiketi.Testing;
+using Tiketi.Core.IntegrationTests.Concurrency;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.Reservations;
@@ -72,15 +72,7 @@ public sealed class TicketPurchaseTests(TicketingFixture fixture) : IClassFixtur
         await rival.ExecuteAsync("UPDATE ticket_types SET available_quantity = 1 WHERE id = @id", new { id = ev.TicketTypes[0] }, transaction);
 
         var purchase = fixture.ClientFor(user).PurchaseAsync(ev.Id, (ev.TicketTypes[0], 2));
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                await using var connection = await fixture.Catalog.Database.OpenConnectionAsync();
-                return await connection.ExecuteScalarAsync<bool>(
-                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @pid = ANY (pg_blocking_pids(pid)))", new { pid = rival.ProcessID });
-            },
-            "the purchase to wait for the rival's row lock",
-            TimeSpan.FromSeconds(30));
+        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the purchase to wait for the rival's row lock");
         await transaction.CommitAsync();
 
         var response = await purchase.WaitAsync(TimeSpan.FromSeconds(30));
