@@ -102,12 +102,21 @@ public sealed partial class PaymentService(
         {
             receipt = await ConfirmWithRetriesAsync(reservationId, method).ConfigureAwait(false);
         }
-        catch (PostgresException ex) when (IsLockRace(ex))
+        catch (NpgsqlException ex)
         {
-            // Rolled back every time: the seats stay held and the charge goes back, so paying again is safe.
+            // Lost deadlocks, a dropped connection, a database restart: the money is taken, so find out whether
+            // the sale was recorded before answering. Not recorded → give the money back (the hold stands and
+            // paying again is safe); recorded, or unknown → the error stands and the charge stays with the sale.
+            var status = await ReservationStatusAsync(reservationId).ConfigureAwait(false);
+            if (status is null or "confirmed")
+            {
+                LogConfirmOutcomeUnknown(logger, ex, reservationId, status ?? "unknown");
+                throw;
+            }
+
             await provider.RefundAsync(reservationId, CancellationToken.None).ConfigureAwait(false);
             await UnclaimAsync(reservationId).ConfigureAwait(false);
-            LogConfirmGaveUp(logger, ex, reservationId, ConfirmAttempts);
+            LogConfirmFailedRefunded(logger, ex, reservationId);
             return TicketingFailure.Conflict(TicketingMessages.BusyTryAgain);
         }
 
@@ -166,7 +175,7 @@ public sealed partial class PaymentService(
     private static bool IsLockRace(PostgresException ex) => ex.SqlState is "40P01" or "40001";
 
     // A deadlock (an admin cancel or expiry took the seats and the reservation in the other order) rolls the
-    // transaction back whole, so it is tried again; the money is already taken and must not be stranded by a 500.
+    // transaction back whole, so it is tried again.
     private async Task<ConfirmedPayment?> ConfirmWithRetriesAsync(Guid reservationId, string method)
     {
         for (var attempt = 1; ; attempt++)
@@ -219,6 +228,21 @@ public sealed partial class PaymentService(
         return new ConfirmedPayment(confirmed.EventId, seats, receipt);
     }
 
+    // The reservation's status from a fresh connection, or null when the database cannot say.
+    private async Task<string?> ReservationStatusAsync(Guid reservationId)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT status FROM reservations WHERE id = @id", new { id = reservationId })).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return null;
+        }
+    }
+
     private async Task UnclaimAsync(Guid reservationId)
     {
         try
@@ -236,8 +260,11 @@ public sealed partial class PaymentService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment of reservation {ReservationId} arrived after it was released; the charge was refunded")]
     private static partial void LogRefundedLatePayment(ILogger logger, Guid reservationId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming the payment of reservation {ReservationId} lost a lock race {Attempts} times in a row; refunded and answered 409")]
-    private static partial void LogConfirmGaveUp(ILogger logger, Exception exception, Guid reservationId, int attempts);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming the payment of reservation {ReservationId} failed and nothing was recorded; the charge was refunded")]
+    private static partial void LogConfirmFailedRefunded(ILogger logger, Exception exception, Guid reservationId);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Confirming the payment of reservation {ReservationId} failed with the reservation {Status}; the charge stands and needs reconciliation if the sale is not recorded")]
+    private static partial void LogConfirmOutcomeUnknown(ILogger logger, Exception exception, Guid reservationId, string status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the payment claim of reservation {ReservationId} failed; it times out")]
     private static partial void LogUnclaimFailed(ILogger logger, Exception exception, Guid reservationId);
