@@ -8,24 +8,34 @@ namespace Tiketi.Core.WaitingRoom;
 /// </summary>
 public sealed class WaitingPositions(RedisStore redis)
 {
-    /// <summary>1-based positions of <paramref name="userIds"/> in <paramref name="eventId"/>'s line (0 = not waiting), in one round trip.</summary>
-    public async Task<long[]> GetAsync(Guid eventId, IReadOnlyList<Guid> userIds)
+    /// <summary>
+    /// The line's length and the 1-based positions of <paramref name="userIds"/> in <paramref name="eventId"/>'s line
+    /// (0 = not waiting), read atomically in one round trip (MULTI/EXEC): a push never pairs a position after an
+    /// admission with a queue size from before it.
+    /// </summary>
+    public async Task<WaitingSnapshot> GetAsync(Guid eventId, IReadOnlyList<Guid> userIds)
     {
         var keys = WaitingRoomKeys.For(eventId);
-        var batch = redis.Database.CreateBatch();
+        var transaction = redis.Database.CreateTransaction();
+        var size = transaction.SortedSetLengthAsync(keys.Waiting);
         var ranks = new Task<long?>[userIds.Count];
         for (var i = 0; i < userIds.Count; i++)
         {
-            ranks[i] = batch.SortedSetRankAsync(keys.Waiting, userIds[i].ToString());
+            ranks[i] = transaction.SortedSetRankAsync(keys.Waiting, userIds[i].ToString());
         }
 
-        batch.Execute();
+        await transaction.ExecuteAsync().ConfigureAwait(false);
         var positions = new long[userIds.Count];
         for (var i = 0; i < ranks.Length; i++)
         {
             positions[i] = await ranks[i].ConfigureAwait(false) is { } rank ? rank + 1 : 0;
         }
 
-        return positions;
+        return new WaitingSnapshot(await size.ConfigureAwait(false), positions);
     }
 }
+
+/// <summary>A waiting room's line at one moment.</summary>
+/// <param name="QueueSize">Users waiting.</param>
+/// <param name="Positions">1-based positions of the users asked about, in the order asked (0 = not waiting).</param>
+public sealed record WaitingSnapshot(long QueueSize, long[] Positions);

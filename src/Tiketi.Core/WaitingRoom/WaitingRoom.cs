@@ -148,8 +148,8 @@ public sealed partial class WaitingRoom : IAdmissionGate
     /// 1-based positions of <paramref name="userIds"/> (0 = not waiting), in one round trip — for pushing each
     /// waiting socket its own position after <see cref="IWaitingRoomNotifier.QueueUpdated"/>.
     /// </summary>
-    public Task<long[]> GetPositionsAsync(Guid eventId, IReadOnlyList<Guid> userIds) =>
-        _positions.GetAsync(eventId, userIds);
+    public async Task<long[]> GetPositionsAsync(Guid eventId, IReadOnlyList<Guid> userIds) =>
+        (await _positions.GetAsync(eventId, userIds).ConfigureAwait(false)).Positions;
 
     /// <summary>
     /// One admission step for the holder of <paramref name="lease"/>: admits up to <paramref name="budget"/> users

@@ -172,13 +172,17 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
             }
         }
 
+        // Size and positions from one atomic read, so a socket never sees a position after an admission next to a
+        // queue size from before it (the signal's size may be older than this push).
+        var queueSize = signal.QueueSize;
         var positionOf = new Dictionary<Guid, long>(users.Count);
         try
         {
-            var positions = await _positions.GetAsync(signal.EventId, users).ConfigureAwait(false);
+            var snapshot = await _positions.GetAsync(signal.EventId, users).ConfigureAwait(false);
+            queueSize = snapshot.QueueSize;
             for (var i = 0; i < users.Count; i++)
             {
-                positionOf[users[i]] = positions[i];
+                positionOf[users[i]] = snapshot.Positions[i];
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -186,7 +190,7 @@ public sealed partial class QueuePositionPusher : IHostedService, IDisposable
             LogPositionsUnavailable(_logger, ex.Message); // everyone still gets the contract's payload
         }
 
-        var plain = new QueueUpdatedPayload(signal.QueueSize, signal.Timestamp);
+        var plain = new QueueUpdatedPayload(queueSize, signal.Timestamp);
         var shared = PacketEncoder.Event(_server.Root.Name, "queue-updated", -1, new TypedArg<QueueUpdatedPayload>(plain, RealtimeJson.Default.QueueUpdatedPayload), []);
         try
         {

@@ -39,8 +39,11 @@ public sealed class WaitingRoomServiceTests(WaitingRoomFixture fixture) : IClass
         }
 
         var positions = await Room.GetPositionsAsync(ev.Id, [users[2].Id, users[3].Id, users[0].Id]);
+        var snapshot = await ((WaitingPositions)fixture.Server.Services.GetService(typeof(WaitingPositions))!).GetAsync(ev.Id, [users[1].Id, users[3].Id]);
 
         Assert.Equal([3L, 0L, 1L], positions);
+        Assert.Equal(3, snapshot.QueueSize); // read with the positions, for the push's payload
+        Assert.Equal([2L, 0L], snapshot.Positions);
     }
 
     [Fact]
