@@ -228,14 +228,15 @@ public sealed partial class PaymentService(
         return new ConfirmedPayment(confirmed.EventId, seats, receipt);
     }
 
-    // The reservation's status from a fresh connection, or null when the database cannot say.
+    // The reservation's status from a fresh connection, or null when the database cannot say. FOR UPDATE waits for
+    // a confirmation the server may still be running (its connection lost after COMMIT was sent), so the answer is final.
     private async Task<string?> ReservationStatusAsync(Guid reservationId)
     {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
             return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT status FROM reservations WHERE id = @id", new { id = reservationId })).ConfigureAwait(false);
+                "SELECT status FROM reservations WHERE id = @id FOR UPDATE", new { id = reservationId })).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
