@@ -214,17 +214,7 @@ public sealed class EventAdministration(NpgsqlDataSource dataSource, EventCache 
     /// </summary>
     public async Task<TicketingResult<bool>> DeleteAsync(AdminActor actor, Guid eventId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await DeleteOnceAsync(actor, eventId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < DeleteAttempts)
-            {
-                // Rolled back; try again.
-            }
-        }
+        return await PostgresConflict.RetryLockRacesAsync(() => DeleteOnceAsync(actor, eventId, cancellationToken), DeleteAttempts).ConfigureAwait(false);
     }
 
     private async Task<TicketingResult<bool>> DeleteOnceAsync(AdminActor actor, Guid eventId, CancellationToken cancellationToken)

@@ -61,20 +61,12 @@ public sealed class EventCancellation(NpgsqlDataSource dataSource, ReservationCa
         }
 
         await eventCache.InvalidateEventAsync(eventId).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var (row, cancelled) = await CancelReservationsAsync(actor, eventId, before, cancellationToken).ConfigureAwait(false);
-                await cascade.CompleteAsync(cancelled).ConfigureAwait(false);
-                await eventCache.InvalidateEventAsync(eventId).ConfigureAwait(false);
-                return new TicketingResult<EventCancellationResult>(new EventCancellationResult(row, cancelled.Count, cancelled.Refunds.Length));
-            }
-            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < Attempts)
-            {
-                // A user cancel or expiry touched the same rows in another order; nothing was written, so retry.
-            }
-        }
+        // A user cancel or expiry may touch the same rows in another order.
+        var (row, cancelled) = await PostgresConflict.RetryLockRacesAsync(
+            () => CancelReservationsAsync(actor, eventId, before, cancellationToken), Attempts).ConfigureAwait(false);
+        await cascade.CompleteAsync(cancelled).ConfigureAwait(false);
+        await eventCache.InvalidateEventAsync(eventId).ConfigureAwait(false);
+        return new TicketingResult<EventCancellationResult>(new EventCancellationResult(row, cancelled.Count, cancelled.Refunds.Length));
     }
 
     private async Task<(EventRow Row, CancelledReservations Cancelled)> CancelReservationsAsync(AdminActor actor, Guid eventId, string before, CancellationToken cancellationToken)

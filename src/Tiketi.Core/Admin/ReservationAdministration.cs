@@ -65,8 +65,6 @@ public sealed class ReservationAdministration(
         RETURNING s.id
         """;
 
-    private const int ChangeAttempts = 3;
-
     private const string SelectSql = $"SELECT {ReservationRow.Columns} FROM reservations WHERE id = @id";
 
     /// <summary>A page of reservations, newest first, with the total matching <paramref name="filter"/>.</summary>
@@ -107,17 +105,9 @@ public sealed class ReservationAdministration(
             return TicketingFailure.Invalid(AdminMessages.InvalidPaymentStatus);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ChangeStatusOnceAsync(actor, reservationId, status, paymentStatus, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001" && attempt < ChangeAttempts)
-            {
-                // A user cancel, a payment or an expiry sweep took the same rows in another order; nothing was written.
-            }
-        }
+        // A user cancel, a payment or an expiry sweep may take the same rows in another order.
+        return await PostgresConflict.RetryLockRacesAsync(
+            () => ChangeStatusOnceAsync(actor, reservationId, status, paymentStatus, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task<TicketingResult<ReservationRow>> ChangeStatusOnceAsync(AdminActor actor, Guid reservationId, string? status, string? paymentStatus, CancellationToken cancellationToken)

@@ -60,8 +60,6 @@ public sealed partial class PaymentService(
 
     private const string EventSql = "SELECT title AS Title, venue AS Venue, event_date AS EventDate FROM events WHERE id = @eventId";
 
-    private const int ConfirmAttempts = 3;
-
     private readonly HoldOptions _options = options.Value;
 
     /// <summary>Pays the user's reservation with <paramref name="method"/> (a known method code).</summary>
@@ -100,7 +98,8 @@ public sealed partial class PaymentService(
         ConfirmedPayment? receipt;
         try
         {
-            receipt = await ConfirmWithRetriesAsync(reservationId, method).ConfigureAwait(false);
+            // An admin cancel or the expiry sweep may take the seats and the reservation in the other order.
+            receipt = await PostgresConflict.RetryLockRacesAsync(() => ConfirmAsync(reservationId, method)).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
@@ -170,24 +169,6 @@ public sealed partial class PaymentService(
         }
 
         return TicketingFailure.Conflict(TicketingMessages.PaymentInProgress);
-    }
-
-    private static bool IsLockRace(PostgresException ex) => ex.SqlState is "40P01" or "40001";
-
-    // A deadlock (an admin cancel or expiry took the seats and the reservation in the other order) rolls the
-    // transaction back whole, so it is tried again.
-    private async Task<ConfirmedPayment?> ConfirmWithRetriesAsync(Guid reservationId, string method)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ConfirmAsync(reservationId, method).ConfigureAwait(false);
-            }
-            catch (PostgresException ex) when (IsLockRace(ex) && attempt < ConfirmAttempts)
-            {
-            }
-        }
     }
 
     // One transaction: confirm only a still-pending reservation, sell only still-locked seats.

@@ -25,32 +25,25 @@ public sealed partial class ReservationCancellationService(
     // Lock, checks, inventory release and status change in one round trip: migration 0030's tiketi_cancel_reservation.
     private const string CancelSql = "SELECT outcome, refund, reservation_id, event_id, seat_id, ticket_type_id, available, total FROM tiketi_cancel_reservation($1, $2, $3)";
 
-    // A deadlock or serialization failure rolls the whole statement back, so trying again is safe.
-    private const int Attempts = 3;
-
     /// <summary>Cancels the user's reservation; another user's reservation is "not found".</summary>
     public async Task<TicketingResult<bool>> CancelAsync(Guid userId, Guid reservationId, CancellationToken cancellationToken)
     {
         var released = new ReleasedInventory();
         TicketingFailure? failure;
         bool refund;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            // An expiry sweep, an admin cancel or a payment may take the same rows in another order.
+            (failure, refund) = await PostgresConflict.RetryLockRacesAsync(() =>
             {
-                (failure, refund) = await CancelInDatabaseAsync(userId, reservationId, released, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (PostgresException ex) when (ex.SqlState is "40P01" or "40001")
-            {
-                // An expiry sweep, an admin cancel or a payment took the same rows in another order.
-                released = new ReleasedInventory();
-                if (attempt == Attempts)
-                {
-                    LogGaveUp(logger, ex, reservationId, attempt);
-                    return TicketingFailure.Conflict(TicketingMessages.BusyTryAgain);
-                }
-            }
+                released = new ReleasedInventory(); // a lost attempt read no rows, but start clean
+                return CancelInDatabaseAsync(userId, reservationId, released, cancellationToken);
+            }).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (PostgresConflict.IsLockRace(ex))
+        {
+            LogGaveUp(logger, ex, reservationId, PostgresConflict.LockRaceAttempts);
+            return TicketingFailure.Conflict(TicketingMessages.BusyTryAgain);
         }
 
         if (failure is not null)
