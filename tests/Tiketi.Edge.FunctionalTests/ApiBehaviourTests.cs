@@ -100,6 +100,22 @@ public class ApiBehaviourTests(ProbeFixture fixture) : IClassFixture<ProbeFixtur
         Assert.False(no.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task Without_configured_origins_a_production_server_allows_the_react_dev_server_as_socket_io_does()
+    {
+        await using var plain = new PlainEdge();
+        await plain.InitializeAsync();
+        var http = plain.Server.Client;
+        using var allowed = Preflight("http://localhost:3000");
+        using var denied = Preflight("http://evil.example");
+
+        var ok = await http.SendAsync(allowed);
+        var no = await http.SendAsync(denied);
+
+        Assert.Equal("http://localhost:3000", ok.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(no.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     private static HttpRequestMessage Preflight(string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, new Uri("/api/events", UriKind.Relative));
@@ -107,5 +123,11 @@ public class ApiBehaviourTests(ProbeFixture fixture) : IClassFixture<ProbeFixtur
         request.Headers.Add("Access-Control-Request-Method", "GET");
         request.Headers.Add("Access-Control-Request-Headers", "authorization, content-type");
         return request;
+    }
+
+    // No CORS settings at all, Production: what `dotnet Tiketi.Edge.dll` gets with only the required variables.
+    private sealed class PlainEdge : EdgeFixture, IAsyncDisposable
+    {
+        async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
     }
 }
