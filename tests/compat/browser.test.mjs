@@ -1,0 +1,162 @@
+// Tiketi from a real browser, as the unchanged React client meets it: a page on its own origin (the client's dev
+// server is :3000, the API :3001 — REST.md §1.1) calls the REST API cross-origin with fetch (axios' requests:
+// JSON bodies and Bearer headers, so every call is preflighted) and opens sockets with socket.io-client's own
+// browser bundle. Headless Debian Chromium, driven by playwright-core; real PostgreSQL, Redis and edge process.
+// Skipped (with a note) only when /usr/bin/chromium is absent; `./tiketi deps` installs it.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { Edge, Postgres, Redis, createEvent } from './support/realtime-cluster.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const bundle = readFileSync(new URL('./node_modules/socket.io-client/dist/socket.io.min.js', import.meta.url));
+
+let pg;
+let redis;
+let edge;
+let site;
+let browser;
+let page;
+
+/** Serves the page and the socket.io-client browser bundle on a free port; resolves with the server. */
+function startSite() {
+  const server = createServer((req, res) => {
+    if (req.url === '/socket.io.min.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><meta charset="utf-8"><title>tiketi browser test</title><script src="/socket.io.min.js"></script>');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+before(async () => {
+  if (!haveChromium) return;
+  site = await startSite();
+  const origin = `http://localhost:${site.address().port}`;
+  pg = await Postgres.start();
+  redis = await Redis.start();
+  edge = await Edge.start(pg, redis, { FRONTEND_URL: origin, TIKETI_RATE_LIMITS: 'off' });
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  await page.goto(origin);
+});
+
+after(async () => {
+  await browser?.close();
+  await edge?.stop();
+  await redis?.stop();
+  pg?.stop();
+  site?.close();
+});
+
+// In the page: the REST calls the client makes through axios (JSON in and out, Bearer when logged in).
+const inPage = {
+  api: `async (base, method, path, token, body) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }`,
+};
+
+/** Registers a user from the page; resolves with { token, user }. */
+async function registerInPage() {
+  const email = `${randomUUID()}@browser.tiketi`;
+  const result = await page.evaluate(async ({ base, email, api }) => {
+    const call = eval(api);
+    return call(base, 'POST', '/api/auth/register', null, { email, password: 'secret1', name: '브라우저', phone: '' });
+  }, { base: edge.url, email, api: inPage.api });
+  assert.equal(result.status, 201, JSON.stringify(result.body));
+  return result.body;
+}
+
+describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not installed (./tiketi deps)` }, () => {
+  test('calls the REST API cross-origin: preflighted JSON and Bearer requests get through', async () => {
+    const { token, user } = await registerInPage();
+    const result = await page.evaluate(async ({ base, token, email, api }) => {
+      const call = eval(api);
+      const login = await call(base, 'POST', '/api/auth/login', null, { email, password: 'secret1' });
+      const mine = await call(base, 'GET', '/api/reservations/my', token);
+      const events = await call(base, 'GET', '/api/events?status=on_sale', null);
+      const anonymous = await call(base, 'GET', '/api/reservations/my', null);
+      return { login, mine, events: events.status, anonymous: anonymous.status };
+    }, { base: edge.url, token, email: user.email, api: inPage.api });
+
+    assert.equal(result.login.status, 200, JSON.stringify(result.login.body));
+    assert.equal(result.login.body.user.email, user.email);
+    assert.equal(result.login.body.user.id, user.id);
+    assert.equal(result.mine.status, 200, JSON.stringify(result.mine.body));
+    assert.deepEqual(result.mine.body.reservations, []);
+    assert.equal(result.events, 200);
+    assert.equal(result.anonymous, 401); // readable cross-origin, so the client can log out
+  });
+
+  for (const transports of [['websocket', 'polling'], ['polling']]) {
+    test(`socket.io-client's browser bundle over ${transports[0]} sees a hold made from the page turn its seat orange`, async () => {
+      const { token } = await registerInPage();
+      const { eventId, seats } = createEvent(pg);
+      const result = await page.evaluate(async ({ base, token, eventId, seatId, transports, api }) => {
+        const call = eval(api);
+        const within = (promise, what) => Promise.race([promise,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: ' + what)), 10000))]);
+        const socket = window.io(base, {
+          auth: { token }, transports, withCredentials: true,
+          reconnection: true, reconnectionDelay: 1000, reconnectionDelayMax: 5000, reconnectionAttempts: 5,
+        });
+        try {
+          await within(new Promise((resolve, reject) => {
+            socket.once('connect', resolve);
+            socket.once('connect_error', (e) => reject(new Error('connect_error: ' + e.message)));
+          }), 'connect');
+          const selected = within(new Promise((resolve) => socket.on('seat-selected', (p) => { if (p.seatId === seatId) resolve(p); })), 'seat-selected');
+          const locked = within(new Promise((resolve) => socket.on('seat-locked', (p) => { if (p.seatId === seatId) resolve(p); })), 'seat-locked');
+          // The client emits without an ack; asking for one here only tells when the join is done.
+          const joined = await within(socket.emitWithAck('join-seat-selection', { eventId }), 'join ack');
+          if (!joined?.ok) throw new Error('join refused: ' + JSON.stringify(joined));
+          const hold = await call(base, 'POST', '/api/seats/reserve', token, { eventId, seatIds: [seatId] });
+          return {
+            transport: socket.io.engine.transport.name,
+            hold: hold.status,
+            selected: await selected,
+            locked: await locked,
+          };
+        } finally {
+          socket.close();
+        }
+      }, { base: edge.url, token, eventId, seatId: seats[0], transports, api: inPage.api });
+
+      assert.equal(result.transport, transports[0]);
+      assert.equal(result.hold, 201);
+      assert.deepEqual(Object.keys(result.selected).sort(), ['seatId', 'status', 'timestamp']);
+      assert.equal(result.selected.status, 'locked');
+      assert.deepEqual(Object.keys(result.locked).sort(), ['seatId', 'status', 'timestamp']);
+    });
+  }
+
+  test('a socket without a token is refused in the browser with the contract\'s message', async () => {
+    const message = await page.evaluate(async ({ base }) => {
+      const socket = window.io(base, { transports: ['websocket', 'polling'], reconnection: false });
+      try {
+        return await new Promise((resolve, reject) => {
+          socket.once('connect_error', (e) => resolve(e.message));
+          socket.once('connect', () => reject(new Error('connected without a token')));
+          setTimeout(() => reject(new Error('timed out: connect_error')), 10000);
+        });
+      } finally {
+        socket.close();
+      }
+    }, { base: edge.url });
+    assert.equal(message, 'Authentication required');
+  });
+});
