@@ -42,6 +42,7 @@ public sealed class RedisBroadcastRelayTests : IAsyncLifetime
 
         Broadcast(relayA, ["seats:1", "user:2"], ["sid-x"], "2[\"seat-selected\",{\"seatId\":\"s\"}]", [1, 2, 3]);
 
+        Assert.Equal(0, relayA.Dropped);
         var relayed = await deliveredB.NextAsync();
         Assert.Equal("/", relayed.Namespace);
         Assert.Equal(["seats:1", "user:2"], relayed.Rooms);
@@ -97,6 +98,10 @@ public sealed class RedisBroadcastRelayTests : IAsyncLifetime
         await relay.StartAsync(CancellationToken.None);
         await relay.Subscription.WaitAsync(Wait);
         _disposables.Add(new Stopper(relay, connection));
+
+        // The subscription has its own Redis connection; publishing needs the command one, which on a busy machine can
+        // come up later — until then a broadcast is (by design) delivered locally only.
+        await Eventually.UntilAsync(() => connection.IsConnected, "the cluster's command connection", Wait);
         return (connection, relay, delivered);
     }
 
