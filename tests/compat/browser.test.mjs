@@ -90,7 +90,9 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
       const mine = await call(base, 'GET', '/api/reservations/my', token);
       const events = await call(base, 'GET', '/api/events?status=on_sale', null);
       const anonymous = await call(base, 'GET', '/api/reservations/my', null);
-      return { login, mine, events: events.status, anonymous: anonymous.status };
+      // The client sends its stored token on public endpoints too; a stale one must not log it out there.
+      const stale = await call(base, 'GET', '/api/events', 'stale.token.value');
+      return { login, mine, events: events.status, anonymous: anonymous.status, stale: stale.status };
     }, { base: edge.url, token, email: user.email, api: inPage.api });
 
     assert.equal(result.login.status, 200, JSON.stringify(result.login.body));
@@ -100,6 +102,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     assert.deepEqual(result.mine.body.reservations, []);
     assert.equal(result.events, 200);
     assert.equal(result.anonymous, 401); // readable cross-origin, so the client can log out
+    assert.equal(result.stale, 200);
   });
 
   for (const transports of [['websocket', 'polling'], ['polling']]) {
