@@ -54,6 +54,7 @@ public static class EdgeHost
         app.UseBalancerForwarding();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseCors();
+        FrontendHosting.Use(app);
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapUserApi();
