@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { Edge, Postgres, Redis, createEvent } from './support/realtime-cluster.mjs';
+import { Edge, Postgres, Redis, createEvent, createUser } from './support/realtime-cluster.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -68,6 +68,12 @@ const inPage = {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }`,
+  // axios drops Content-Type when there is no body (REST.md §1.1: cancel, admin cancel and delete).
+  bare: `async (base, method, path, token) => {
+    const res = await fetch(base + path, { method, headers: { Authorization: 'Bearer ' + token } });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }`,
 };
 
 /** Registers a user from the page; resolves with { token, user }. */
@@ -103,6 +109,26 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     assert.equal(result.events, 200);
     assert.equal(result.anonymous, 401); // readable cross-origin, so the client can log out
     assert.equal(result.stale, 200);
+  });
+
+  test('body-less cancel and admin delete, as axios sends them, get through their preflights', async () => {
+    const { token } = await registerInPage();
+    const admin = createUser(pg, 'admin');
+    const { eventId, seats } = createEvent(pg);
+    const doomed = createEvent(pg, { seatCount: 0 });
+    const result = await page.evaluate(async ({ base, token, adminToken, eventId, seatId, doomedId, api, bare }) => {
+      const call = eval(api);
+      const send = eval(bare);
+      const hold = await call(base, 'POST', '/api/seats/reserve', token, { eventId, seatIds: [seatId] });
+      const cancel = await send(base, 'POST', `/api/reservations/${hold.body.reservation.id}/cancel`, token);
+      const removed = await send(base, 'DELETE', `/api/admin/events/${doomedId}`, adminToken);
+      return { hold: hold.status, cancel, removed };
+    }, { base: edge.url, token, adminToken: admin.token, eventId, seatId: seats[0], doomedId: doomed.eventId, api: inPage.api, bare: inPage.bare });
+
+    assert.equal(result.hold, 201);
+    assert.equal(result.cancel.status, 200, JSON.stringify(result.cancel.body));
+    assert.equal(result.removed.status, 200, JSON.stringify(result.removed.body));
+    assert.equal(pg.sql(`SELECT count(*) FROM events WHERE id = '${doomed.eventId}'`).trim(), '0');
   });
 
   for (const transports of [['websocket', 'polling'], ['polling']]) {
