@@ -67,21 +67,14 @@ public static class EdgeHost
     }
 
     /// <summary>
-    /// REST CORS (REST.md §1.2) without the original's allow-everything (FLOWS.md defect 37): origins come from
-    /// <c>CORS_ORIGINS</c> (comma-separated, or <c>*</c>) or the old <c>FRONTEND_URL</c>; with neither, the React dev
-    /// server on http://localhost:3000 (as Socket.IO's long-polling CORS, so the unchanged client works out of the
-    /// box in any environment); Development always adds it. Serving the built frontend from the same origin needs none.
+    /// REST CORS (REST.md §1.2) without the original's allow-everything (FLOWS.md defect 37), for the origins of
+    /// <see cref="BrowserOrigins"/> (the same as Socket.IO's long-polling CORS, so the unchanged client works out of
+    /// the box in any environment). Serving the built frontend from the same origin needs none.
     /// </summary>
     private static void ConfigureCors(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder policy, WebApplicationBuilder builder)
     {
-        var configured = builder.Configuration["CORS_ORIGINS"] ?? builder.Configuration["FRONTEND_URL"];
-        var origins = (configured ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (origins.Count == 0 || builder.Environment.IsDevelopment())
-        {
-            origins.Add("http://localhost:3000");
-        }
-
-        if (origins.Contains("*"))
+        var origins = BrowserOrigins.From(builder.Configuration, builder.Environment.IsDevelopment());
+        if (origins.Contains(BrowserOrigins.Any))
         {
             policy.AllowAnyOrigin();
         }

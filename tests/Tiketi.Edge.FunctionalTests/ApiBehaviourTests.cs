@@ -107,12 +107,15 @@ public class ApiBehaviourTests(ProbeFixture fixture) : IClassFixture<ProbeFixtur
         await plain.InitializeAsync();
         var http = plain.Server.Client;
         using var allowed = Preflight("http://localhost:3000");
+        using var loopback = Preflight("http://127.0.0.1:3000");
         using var denied = Preflight("http://evil.example");
 
         var ok = await http.SendAsync(allowed);
+        var alsoOk = await http.SendAsync(loopback);
         var no = await http.SendAsync(denied);
 
         Assert.Equal("http://localhost:3000", ok.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("http://127.0.0.1:3000", alsoOk.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(no.Headers.Contains("Access-Control-Allow-Origin"));
     }
 

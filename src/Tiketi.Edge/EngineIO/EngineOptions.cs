@@ -19,7 +19,7 @@ public sealed class EngineOptions
     public bool AllowUpgrades { get; set; } = true;
 
     /// <summary>
-    /// Origins allowed to use long-polling from a browser (CORS with credentials). Empty: no
+    /// Origins allowed to use long-polling from a browser (CORS with credentials; "*" = any, echoed). Empty: no
     /// CORS headers at all (same-origin and non-browser clients still work).
     /// </summary>
     public IList<string> CorsOrigins { get; } = [];

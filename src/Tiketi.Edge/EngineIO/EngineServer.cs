@@ -271,7 +271,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private bool ApplyCors(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || !_corsOrigins.Contains(origin))
+        if (origin.Length == 0 || !(_corsOrigins.Contains(origin) || _corsOrigins.Contains("*")))
         {
             return false;
         }

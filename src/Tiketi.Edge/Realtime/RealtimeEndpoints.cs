@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tiketi.Core.Notifications;
 using Tiketi.Core.WaitingRoom;
+using Tiketi.Edge.Api;
 using Tiketi.Edge.Cluster;
 using Tiketi.Edge.EngineIO;
 using Tiketi.Edge.SocketIO;
@@ -71,7 +72,7 @@ public static class RealtimeEndpoints
     /// <summary>
     /// Serves Socket.IO at <see cref="Path"/> with the contract's heartbeat (25 s / 60 s, or
     /// <c>Tiketi:Realtime:PingIntervalMs</c> / <c>PingTimeoutMs</c>) and long-polling CORS for
-    /// <c>CORS_ORIGINS</c> / <c>FRONTEND_URL</c> (default <c>http://localhost:3000</c>). On shutdown every transport is
+    /// the <see cref="BrowserOrigins"/> (by default the client's dev server on :3000). On shutdown every transport is
     /// closed so clients reconnect to another instance.
     /// </summary>
     public static EngineServer MapRealtime(this WebApplication app)
@@ -85,10 +86,8 @@ public static class RealtimeEndpoints
             PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
             MaxPayload = 1_000_000,
         };
-        // The same origins as REST CORS (CORS_ORIGINS, else FRONTEND_URL), else the React dev server.
-        var origins = (configuration["CORS_ORIGINS"] ?? configuration["FRONTEND_URL"] ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var origin in origins.Length > 0 ? origins : ["http://localhost:3000"])
+        // The same origins as REST CORS.
+        foreach (var origin in BrowserOrigins.From(configuration, app.Environment.IsDevelopment()))
         {
             options.CorsOrigins.Add(origin);
         }

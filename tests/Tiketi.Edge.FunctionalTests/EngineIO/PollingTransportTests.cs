@@ -209,6 +209,21 @@ public class PollingTransportTests
         Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task Cors_with_a_star_echoes_any_origin_with_credentials()
+    {
+        await using var server = await EngineTestServer.StartAsync(o => o.CorsOrigins.Add("*"));
+        using var client = new PollingClient(server);
+        using var handshake = new HttpRequestMessage(HttpMethod.Get, server.Url("EIO=4&transport=polling"));
+        handshake.Headers.Add("Origin", "http://client.example:8080");
+
+        using var response = await client.SendRawAsync(handshake);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("http://client.example:8080", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+    }
+
     /// <summary>Completes when the server holds a GET of <paramref name="sid"/> (subscribe before sending it).</summary>
     internal static Task PendingPoll(EngineTestServer server, string sid)
     {
