@@ -4,7 +4,7 @@ using Tiketi.Testing;
 
 namespace Tiketi.Core.IntegrationTests.Concurrency;
 
-/// <summary>Waits for PostgreSQL to show a request blocked on a test's own open transaction.</summary>
+/// <summary>Waits for PostgreSQL to show a request blocked on a test's own open transaction, and builds deadlocks with it.</summary>
 internal static class LockWaits
 {
     /// <summary>Completes once another session waits for a lock that <paramref name="holder"/> holds.</summary>
@@ -18,4 +18,28 @@ internal static class LockWaits
             },
             what,
             TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Makes <paramref name="request"/> — which locks the reservation, then the seat — a deadlock victim once: a rival
+    /// takes the seat first, waits until the request blocks on it, then asks for the reservation. The request has
+    /// waited longer, so PostgreSQL's deadlock check runs first in it and aborts its transaction (had the rival been
+    /// the victim, this throws 40P01). The rival then lets go; the request's answer is returned.
+    /// </summary>
+    public static async Task<T> LoseOneDeadlockAsync<T>(NpgsqlDataSource database, Guid seatId, Guid reservationId, Func<Task<T>> request)
+    {
+        await using var rival = await database.OpenConnectionAsync();
+        await using var transaction = await rival.BeginTransactionAsync();
+        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @seatId FOR UPDATE", new { seatId }, transaction);
+
+        var pending = request();
+        await UntilSomeoneWaitsForAsync(database, rival, "the request to wait for the rival's seat lock");
+        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @reservationId FOR UPDATE", new { reservationId }, transaction);
+        if (pending.IsCompleted)
+        {
+            throw new InvalidOperationException("The request finished before the rival let go: it never lost the deadlock.");
+        }
+
+        await transaction.RollbackAsync();
+        return await pending.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }

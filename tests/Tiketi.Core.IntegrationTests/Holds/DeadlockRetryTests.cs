@@ -21,21 +21,10 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
         var client = fixture.ClientFor(user);
         var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
 
-        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
-        await using var transaction = await rival.BeginTransactionAsync();
-        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @id FOR UPDATE", new { id = ev.Seats[0] }, transaction);
+        // The cancel locks the reservation, then the seat.
+        var response = await LockWaits.LoseOneDeadlockAsync(
+            fixture.Catalog.Database, ev.Seats[0], id, () => client.PostEmptyAsync($"/api/reservations/{id}/cancel"));
 
-        // The cancel locks the reservation, then waits for the seat the rival holds.
-        var cancel = client.PostEmptyAsync($"/api/reservations/{id}/cancel");
-        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the cancel to wait for the rival's seat lock");
-
-        // Closes the cycle. The cancel has waited longer, so its deadlock check runs first and aborts it; the rival then
-        // gets the reservation (this would throw 40P01 if the rival had been the victim instead).
-        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @id FOR UPDATE", new { id }, transaction);
-        Assert.False(cancel.IsCompleted);
-        await transaction.RollbackAsync();
-
-        var response = await cancel.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(id));
         Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
@@ -49,19 +38,9 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
         var client = fixture.ClientFor(user);
         var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
 
-        await using var rival = await fixture.Catalog.Database.OpenConnectionAsync();
-        await using var transaction = await rival.BeginTransactionAsync();
-        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @id FOR UPDATE", new { id = ev.Seats[0] }, transaction);
+        // After the charge, the confirmation updates the reservation, then sells the seat.
+        var response = await LockWaits.LoseOneDeadlockAsync(fixture.Catalog.Database, ev.Seats[0], id, () => client.PayAsync(id));
 
-        // After the charge, the confirmation updates the reservation, then waits to sell the seat the rival holds.
-        var payment = client.PayAsync(id);
-        await LockWaits.UntilSomeoneWaitsForAsync(fixture.Catalog.Database, rival, "the confirmation to wait for the rival's seat lock");
-
-        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @id FOR UPDATE", new { id }, transaction);
-        Assert.False(payment.IsCompleted);
-        await transaction.RollbackAsync();
-
-        var response = await payment.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("confirmed", "completed"), await fixture.Catalog.ReservationStateAsync(id));
         Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
