@@ -4,7 +4,9 @@
 // browser bundle. Headless Debian Chromium, driven by playwright-core; real PostgreSQL, Redis and edge process.
 // Skipped (with a note) only when /usr/bin/chromium is absent; `./tiketi deps` installs it.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -174,6 +176,44 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
       assert.deepEqual(Object.keys(result.locked).sort(), ['seatId', 'status', 'timestamp']);
     });
   }
+
+  test('a client built into TIKETI_FRONTEND_DIR is served by the edge itself: its routes, same-origin REST and socket', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'tiketi-site-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>client</title><script src="/socket.io.min.js"></script>');
+    writeFileSync(join(site, 'socket.io.min.js'), bundle);
+    const served = await Edge.start(pg, redis, { TIKETI_FRONTEND_DIR: site });
+    const own = await browser.newPage();
+    try {
+      const { token } = await registerInPage();
+      const { eventId } = createEvent(pg);
+      // A deep link to a client-side route loads the app, as a reload on /events/:id does.
+      const response = await own.goto(`${served.url}/events/${eventId}`);
+      assert.equal(response.status(), 200);
+      assert.equal(await own.title(), 'client');
+      const result = await own.evaluate(async ({ token, eventId }) => {
+        const detail = await fetch(`/api/events/${eventId}`, { headers: { Authorization: 'Bearer ' + token } });
+        const socket = window.io({ auth: { token }, transports: ['websocket', 'polling'] });
+        try {
+          const joined = await Promise.race([
+            new Promise((resolve, reject) => {
+              socket.once('connect', () => socket.emitWithAck('join-event', { eventId }).then(resolve, reject));
+              socket.once('connect_error', (e) => reject(new Error('connect_error: ' + e.message)));
+            }),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: join-event')), 10000)),
+          ]);
+          return { detail: detail.status, joined };
+        } finally {
+          socket.close();
+        }
+      }, { token, eventId });
+      assert.equal(result.detail, 200);
+      assert.deepEqual(result.joined, { ok: true });
+    } finally {
+      await own.close();
+      await served.stop();
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
 
   test('a socket without a token is refused in the browser with the contract\'s message', async () => {
     const message = await page.evaluate(async ({ base }) => {
