@@ -177,6 +177,43 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     });
   }
 
+  test('the waiting room from the browser: check, the modal\'s doubled-prefix status, and queue-entry-allowed on the socket', async () => {
+    const admin = createUser(pg, 'admin');
+    const first = createUser(pg);
+    const { eventId } = createEvent(pg);
+    assert.equal((await edge.request('PUT', `/api/admin/events/${eventId}/queue`, admin.token, { capacity: 1 })).status, 200);
+    assert.equal((await edge.request('POST', `/api/queue/check/${eventId}`, first.token, {})).body.queued, false);
+    const { token, user } = await registerInPage();
+
+    const waiting = await page.evaluate(async ({ base, token, eventId, api }) => {
+      const call = eval(api);
+      const check = await call(base, 'POST', `/api/queue/check/${eventId}`, token, {});
+      const status = await call(base, 'GET', `/api/api/queue/status/${eventId}`, token);
+      const socket = window.io(base, { auth: { token }, transports: ['websocket', 'polling'] });
+      window.tiketiQueueSocket = socket;
+      window.tiketiAllowed = new Promise((resolve) => socket.on('queue-entry-allowed', resolve));
+      const joined = await socket.emitWithAck('join-queue', { eventId });
+      return { check, status, joined };
+    }, { base: edge.url, token, eventId, api: inPage.api });
+    assert.equal(waiting.check.status, 200, JSON.stringify(waiting.check.body));
+    assert.equal(waiting.check.body.queued, true);
+    assert.equal(waiting.status.status, 200, JSON.stringify(waiting.status.body));
+    assert.equal(waiting.status.body.position, 1);
+    assert.deepEqual(waiting.joined, { ok: true });
+
+    // The admitted user leaves: the browser user is next.
+    assert.equal((await edge.request('POST', `/api/queue/leave/${eventId}`, first.token, {})).status, 200);
+    const allowed = await page.evaluate(async () => {
+      try {
+        return await Promise.race([window.tiketiAllowed,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: queue-entry-allowed')), 10000))]);
+      } finally {
+        window.tiketiQueueSocket.close();
+      }
+    });
+    assert.deepEqual(allowed, { userId: user.id, message: '입장이 허용되었습니다. 잠시 후 자동으로 이동합니다.' });
+  });
+
   test('a client built into TIKETI_FRONTEND_DIR is served by the edge itself: its routes, same-origin REST and socket', async () => {
     const site = mkdtempSync(join(tmpdir(), 'tiketi-site-'));
     writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>client</title><script src="/socket.io.min.js"></script>');
