@@ -50,6 +50,7 @@ before(async () => {
       '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage();
+  await page.addInitScript(pageHelpers);
   await page.goto(origin);
 });
 
@@ -61,30 +62,34 @@ after(async () => {
   site?.close();
 });
 
-// In the page: the REST calls the client makes through axios (JSON in and out, Bearer when logged in).
-const inPage = {
-  api: `async (base, method, path, token, body) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = 'Bearer ' + token;
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+/**
+ * Installed in every page before its own scripts (page.addInitScript): `window.tiketi.api` makes the REST calls the
+ * client makes through axios (JSON in and out, Bearer when logged in); `bare` is axios without a body, which drops
+ * Content-Type (REST.md §1.1: cancel, admin cancel and delete); `within` gives an awaited event a deadline.
+ */
+function pageHelpers() {
+  const read = async (res) => {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
-  }`,
-  // axios drops Content-Type when there is no body (REST.md §1.1: cancel, admin cancel and delete).
-  bare: `async (base, method, path, token) => {
-    const res = await fetch(base + path, { method, headers: { Authorization: 'Bearer ' + token } });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }`,
-};
+  };
+  window.tiketi = {
+    api: async (base, method, path, token, body) => {
+      const headers = { 'Content-Type': 'application/json' };
+      if (token) headers.Authorization = 'Bearer ' + token;
+      return read(await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+    },
+    bare: async (base, method, path, token) => read(await fetch(base + path, { method, headers: { Authorization: 'Bearer ' + token } })),
+    within: (promise, what) => Promise.race([promise,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: ' + what)), 10000))]),
+  };
+}
 
 /** Registers a user from the page; resolves with { token, user }. */
 async function registerInPage() {
   const email = `${randomUUID()}@browser.tiketi`;
-  const result = await page.evaluate(async ({ base, email, api }) => {
-    const call = eval(api);
-    return call(base, 'POST', '/api/auth/register', null, { email, password: 'secret1', name: '브라우저', phone: '' });
-  }, { base: edge.url, email, api: inPage.api });
+  const result = await page.evaluate(({ base, email }) =>
+    window.tiketi.api(base, 'POST', '/api/auth/register', null, { email, password: 'secret1', name: '브라우저', phone: '' }),
+  { base: edge.url, email });
   assert.equal(result.status, 201, JSON.stringify(result.body));
   return result.body;
 }
@@ -92,8 +97,8 @@ async function registerInPage() {
 describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not installed (./tiketi deps)` }, () => {
   test('calls the REST API cross-origin: preflighted JSON and Bearer requests get through', async () => {
     const { token, user } = await registerInPage();
-    const result = await page.evaluate(async ({ base, token, email, api }) => {
-      const call = eval(api);
+    const result = await page.evaluate(async ({ base, token, email }) => {
+      const { api: call } = window.tiketi;
       const login = await call(base, 'POST', '/api/auth/login', null, { email, password: 'secret1' });
       const mine = await call(base, 'GET', '/api/reservations/my', token);
       const events = await call(base, 'GET', '/api/events?status=on_sale', null);
@@ -101,7 +106,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
       // The client sends its stored token on public endpoints too; a stale one must not log it out there.
       const stale = await call(base, 'GET', '/api/events', 'stale.token.value');
       return { login, mine, events: events.status, anonymous: anonymous.status, stale: stale.status };
-    }, { base: edge.url, token, email: user.email, api: inPage.api });
+    }, { base: edge.url, token, email: user.email });
 
     assert.equal(result.login.status, 200, JSON.stringify(result.login.body));
     assert.equal(result.login.body.user.email, user.email);
@@ -118,14 +123,13 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     const admin = createUser(pg, 'admin');
     const { eventId, seats } = createEvent(pg);
     const doomed = createEvent(pg, { seatCount: 0 });
-    const result = await page.evaluate(async ({ base, token, adminToken, eventId, seatId, doomedId, api, bare }) => {
-      const call = eval(api);
-      const send = eval(bare);
+    const result = await page.evaluate(async ({ base, token, adminToken, eventId, seatId, doomedId }) => {
+      const { api: call, bare: send } = window.tiketi;
       const hold = await call(base, 'POST', '/api/seats/reserve', token, { eventId, seatIds: [seatId] });
       const cancel = await send(base, 'POST', `/api/reservations/${hold.body.reservation.id}/cancel`, token);
       const removed = await send(base, 'DELETE', `/api/admin/events/${doomedId}`, adminToken);
       return { hold: hold.status, cancel, removed };
-    }, { base: edge.url, token, adminToken: admin.token, eventId, seatId: seats[0], doomedId: doomed.eventId, api: inPage.api, bare: inPage.bare });
+    }, { base: edge.url, token, adminToken: admin.token, eventId, seatId: seats[0], doomedId: doomed.eventId });
 
     assert.equal(result.hold, 201);
     assert.equal(result.cancel.status, 200, JSON.stringify(result.cancel.body));
@@ -137,10 +141,8 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     test(`socket.io-client's browser bundle over ${transports[0]} sees a hold made from the page turn its seat orange`, async () => {
       const { token } = await registerInPage();
       const { eventId, seats } = createEvent(pg);
-      const result = await page.evaluate(async ({ base, token, eventId, seatId, transports, api }) => {
-        const call = eval(api);
-        const within = (promise, what) => Promise.race([promise,
-          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: ' + what)), 10000))]);
+      const result = await page.evaluate(async ({ base, token, eventId, seatId, transports }) => {
+        const { api: call, within } = window.tiketi;
         const socket = window.io(base, {
           // The client's own options (REALTIME.md §3); the polling-only run also sends cookies, which the contract's
           // Socket.IO CORS (credentials: true) must allow.
@@ -167,7 +169,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
         } finally {
           socket.close();
         }
-      }, { base: edge.url, token, eventId, seatId: seats[0], transports, api: inPage.api });
+      }, { base: edge.url, token, eventId, seatId: seats[0], transports });
 
       assert.equal(result.transport, transports[0]);
       assert.equal(result.hold, 201);
@@ -185,8 +187,8 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     assert.equal((await edge.request('POST', `/api/queue/check/${eventId}`, first.token, {})).body.queued, false);
     const { token, user } = await registerInPage();
 
-    const waiting = await page.evaluate(async ({ base, token, eventId, api }) => {
-      const call = eval(api);
+    const waiting = await page.evaluate(async ({ base, token, eventId }) => {
+      const { api: call } = window.tiketi;
       const check = await call(base, 'POST', `/api/queue/check/${eventId}`, token, {});
       const status = await call(base, 'GET', `/api/api/queue/status/${eventId}`, token);
       const socket = window.io(base, { auth: { token }, transports: ['websocket', 'polling'] });
@@ -194,7 +196,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
       window.tiketiAllowed = new Promise((resolve) => socket.on('queue-entry-allowed', resolve));
       const joined = await socket.emitWithAck('join-queue', { eventId });
       return { check, status, joined };
-    }, { base: edge.url, token, eventId, api: inPage.api });
+    }, { base: edge.url, token, eventId });
     assert.equal(waiting.check.status, 200, JSON.stringify(waiting.check.body));
     assert.equal(waiting.check.body.queued, true);
     assert.equal(waiting.status.status, 200, JSON.stringify(waiting.status.body));
@@ -205,8 +207,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     assert.equal((await edge.request('POST', `/api/queue/leave/${eventId}`, first.token, {})).status, 200);
     const allowed = await page.evaluate(async () => {
       try {
-        return await Promise.race([window.tiketiAllowed,
-          new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: queue-entry-allowed')), 10000))]);
+        return await window.tiketi.within(window.tiketiAllowed, 'queue-entry-allowed');
       } finally {
         window.tiketiQueueSocket.close();
       }
@@ -220,6 +221,7 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     writeFileSync(join(site, 'socket.io.min.js'), bundle);
     const served = await Edge.start(pg, redis, { TIKETI_FRONTEND_DIR: site });
     const own = await browser.newPage();
+    await own.addInitScript(pageHelpers);
     try {
       const { token } = await registerInPage();
       const { eventId } = createEvent(pg);
@@ -231,13 +233,10 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
         const detail = await fetch(`/api/events/${eventId}`, { headers: { Authorization: 'Bearer ' + token } });
         const socket = window.io({ auth: { token }, transports: ['websocket', 'polling'] });
         try {
-          const joined = await Promise.race([
-            new Promise((resolve, reject) => {
-              socket.once('connect', () => socket.emitWithAck('join-event', { eventId }).then(resolve, reject));
-              socket.once('connect_error', (e) => reject(new Error('connect_error: ' + e.message)));
-            }),
-            new Promise((_, reject) => setTimeout(() => reject(new Error('timed out: join-event')), 10000)),
-          ]);
+          const joined = await window.tiketi.within(new Promise((resolve, reject) => {
+            socket.once('connect', () => socket.emitWithAck('join-event', { eventId }).then(resolve, reject));
+            socket.once('connect_error', (e) => reject(new Error('connect_error: ' + e.message)));
+          }), 'join-event');
           return { detail: detail.status, joined };
         } finally {
           socket.close();
@@ -256,11 +255,10 @@ describe('the browser client', { skip: haveChromium ? false : `${CHROMIUM} not i
     const message = await page.evaluate(async ({ base }) => {
       const socket = window.io(base, { transports: ['websocket', 'polling'], reconnection: false });
       try {
-        return await new Promise((resolve, reject) => {
+        return await window.tiketi.within(new Promise((resolve, reject) => {
           socket.once('connect_error', (e) => resolve(e.message));
           socket.once('connect', () => reject(new Error('connected without a token')));
-          setTimeout(() => reject(new Error('timed out: connect_error')), 10000);
-        });
+        }), 'connect_error');
       } finally {
         socket.close();
       }

@@ -28,17 +28,14 @@ public sealed partial class ReservationCancellationService(
     /// <summary>Cancels the user's reservation; another user's reservation is "not found".</summary>
     public async Task<TicketingResult<bool>> CancelAsync(Guid userId, Guid reservationId, CancellationToken cancellationToken)
     {
-        var released = new ReleasedInventory();
         TicketingFailure? failure;
         bool refund;
+        ReleasedInventory released;
         try
         {
             // An expiry sweep, an admin cancel or a payment may take the same rows in another order.
-            (failure, refund) = await PostgresConflict.RetryLockRacesAsync(() =>
-            {
-                released = new ReleasedInventory(); // a lost attempt read no rows, but start clean
-                return CancelInDatabaseAsync(userId, reservationId, released, cancellationToken);
-            }).ConfigureAwait(false);
+            (failure, refund, released) = await PostgresConflict.RetryLockRacesAsync(
+                () => CancelInDatabaseAsync(userId, reservationId, cancellationToken)).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (PostgresConflict.IsLockRace(ex))
         {
@@ -73,8 +70,10 @@ public sealed partial class ReservationCancellationService(
         return new TicketingResult<bool>(true);
     }
 
-    private async Task<(TicketingFailure? Failure, bool Refund)> CancelInDatabaseAsync(Guid userId, Guid reservationId, ReleasedInventory released, CancellationToken cancellationToken)
+    // One attempt; each has its own ReleasedInventory, so a lost attempt leaves nothing behind.
+    private async Task<(TicketingFailure? Failure, bool Refund, ReleasedInventory Released)> CancelInDatabaseAsync(Guid userId, Guid reservationId, CancellationToken cancellationToken)
     {
+        var released = new ReleasedInventory();
         await using var command = dataSource.CreateCommand(CancelSql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reservationId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
@@ -88,11 +87,11 @@ public sealed partial class ReservationCancellationService(
             case "cancelled":
                 break;
             case "not_found":
-                return (TicketingFailure.NotFound(TicketingMessages.ReservationNotFound), false);
+                return (TicketingFailure.NotFound(TicketingMessages.ReservationNotFound), false, released);
             case "already_cancelled":
-                return (TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled), false);
+                return (TicketingFailure.Invalid(TicketingMessages.AlreadyCancelled), false, released);
             case "payment_in_progress":
-                return (TicketingFailure.Conflict(TicketingMessages.PaymentInProgress), false);
+                return (TicketingFailure.Conflict(TicketingMessages.PaymentInProgress), false, released);
             case var outcome:
                 throw new InvalidOperationException($"tiketi_cancel_reservation answered '{outcome}'.");
         }
@@ -103,7 +102,7 @@ public sealed partial class ReservationCancellationService(
             InventoryRelease.ReadRow(reader, 2, released);
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false));
-        return (null, refund);
+        return (null, refund, released);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cancel of reservation {ReservationId} lost a lock race {Attempts} times in a row; answered 409")]

@@ -25,7 +25,7 @@ public sealed class TicketPurchaseService(NpgsqlDataSource dataSource, Ticketing
             return TicketingFailure.Invalid(TicketingMessages.SelectTickets);
         }
 
-        // Merge lines of the same ticket type; order by id so concurrent purchases lock rows in one order.
+        // Merge lines of the same ticket type (the function locks the types in id order itself).
         var merged = new SortedDictionary<Guid, long>();
         foreach (var item in items)
         {

@@ -19,6 +19,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
     private readonly IEngineHandler _handler;
     private readonly HashSet<string> _corsOrigins;
+    private readonly bool _corsAnyOrigin;
     private readonly OpenPacketTemplate _openForPolling;   // the settings are read once, when the server is created
     private readonly OpenPacketTemplate _openForWebSocket;
     private readonly CancellationTokenSource _stopping = new();
@@ -37,6 +38,7 @@ public sealed partial class EngineServer : IAsyncDisposable
         Options = options;
         Logger = logger;
         _corsOrigins = new HashSet<string>(options.CorsOrigins, StringComparer.OrdinalIgnoreCase);
+        _corsAnyOrigin = _corsOrigins.Contains("*");
         _openForPolling = new OpenPacketTemplate(options.AllowUpgrades && options.Transports.HasFlag(EngineTransports.WebSocket), options.PingInterval, options.PingTimeout, options.MaxPayload);
         _openForWebSocket = new OpenPacketTemplate(upgrades: false, options.PingInterval, options.PingTimeout, options.MaxPayload);
         _heartbeat = Task.Run(() => HeartbeatLoopAsync(_stopping.Token)); // off any caller's synchronization context
@@ -271,7 +273,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private bool ApplyCors(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || !(_corsOrigins.Contains(origin) || _corsOrigins.Contains("*")))
+        if (origin.Length == 0 || !(_corsAnyOrigin || _corsOrigins.Contains(origin)))
         {
             return false;
         }

@@ -196,8 +196,7 @@ public class PollingTransportTests
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
         using var allowed = await client.SendRawAsync(preflight);
-        using var handshake = new HttpRequestMessage(HttpMethod.Get, server.Url("EIO=4&transport=polling"));
-        handshake.Headers.Add("Origin", "http://evil.example");
+        using var handshake = HandshakeFrom(server, "http://evil.example");
         using var refused = await client.SendRawAsync(handshake);
 
         Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
@@ -214,14 +213,20 @@ public class PollingTransportTests
     {
         await using var server = await EngineTestServer.StartAsync(o => o.CorsOrigins.Add("*"));
         using var client = new PollingClient(server);
-        using var handshake = new HttpRequestMessage(HttpMethod.Get, server.Url("EIO=4&transport=polling"));
-        handshake.Headers.Add("Origin", "http://client.example:8080");
+        using var handshake = HandshakeFrom(server, "http://client.example:8080");
 
         using var response = await client.SendRawAsync(handshake);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("http://client.example:8080", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+    }
+
+    private static HttpRequestMessage HandshakeFrom(EngineTestServer server, string origin)
+    {
+        var handshake = new HttpRequestMessage(HttpMethod.Get, server.Url("EIO=4&transport=polling"));
+        handshake.Headers.Add("Origin", origin);
+        return handshake;
     }
 
     /// <summary>Completes when the server holds a GET of <paramref name="sid"/> (subscribe before sending it).</summary>

@@ -67,13 +67,7 @@ public sealed class RedisBroadcastRelayTests : IAsyncLifetime
     {
         var (connection, relay, delivered) = await StartInstanceAsync();
         await _redis.DisposeAsync();
-        var deadline = DateTime.UtcNow + Wait;
-        while (connection.IsConnected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20); // polling a condition: the multiplexer notices the lost socket
-        }
-
-        Assert.False(connection.IsConnected);
+        await Eventually.UntilAsync(() => !connection.IsConnected, "the multiplexer to notice the lost socket", Wait);
         for (var i = 0; i < 100; i++)
         {
             Broadcast(relay, ["event:1"], [], $"2[\"n\",{i}]", null);
