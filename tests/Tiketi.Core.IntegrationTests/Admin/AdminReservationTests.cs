@@ -172,16 +172,19 @@ public sealed class AdminReservationTests(AdminFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_cancel_that_loses_a_deadlock_is_retried_and_frees_the_seat()
     {
-        var admin = await fixture.Catalog.AdminAsync();
-        var show = await fixture.Catalog.EventAsync(seats: 1);
-        var hold = await (await TestBuyer.CreateAsync(fixture)).HoldAsync(show.Id, show.Seats[0]);
+        var admin = fixture.ClientFor((await fixture.Catalog.AdminAsync()).Token);
+        Guid seat = default, hold = default;
 
         // The admin cancel locks the reservation, then the seat.
-        var response = await LockWaits.LoseOneDeadlockAsync(
-            fixture.Catalog.Database, show.Seats[0], hold, () => fixture.ClientFor(admin.Token).PatchAsync($"/api/admin/reservations/{hold}/status", new { status = "cancelled" }));
+        var response = await LockWaits.LoseOneDeadlockAsync(fixture.Catalog.Database, async () =>
+        {
+            var show = await fixture.Catalog.EventAsync(seats: 1);
+            (seat, hold) = (show.Seats[0], await (await TestBuyer.CreateAsync(fixture)).HoldAsync(show.Id, show.Seats[0]));
+            return new Staged<ApiResponse>(seat, hold, () => admin.PatchAsync($"/api/admin/reservations/{hold}/status", new { status = "cancelled" }));
+        });
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(hold));
-        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(show.Seats[0]));
+        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(seat));
     }
 }

@@ -20,26 +20,45 @@ internal static class LockWaits
             TimeSpan.FromSeconds(30));
 
     /// <summary>
-    /// Makes <paramref name="request"/> — which locks the reservation, then the seat — a deadlock victim once: a rival
-    /// takes the seat first, waits until the request blocks on it, then asks for the reservation. The request has
-    /// waited longer, so PostgreSQL's deadlock check runs first in it and aborts its transaction (had the rival been
-    /// the victim, this throws 40P01). The rival then lets go; the request's answer is returned.
+    /// Makes a request — which locks the reservation, then the seat — a deadlock victim once: a rival takes the seat
+    /// first, waits until the request blocks on it, then asks for the reservation. The request has waited longer, so
+    /// PostgreSQL's deadlock check (run once per wait, <c>deadlock_timeout</c> after it starts) runs first in it and
+    /// aborts its transaction; the rival then lets go and the request's answer is returned.
+    /// If the machine stalled so long that the request's one check ran before the rival asked, the rival is the
+    /// victim instead (40P01 here) and the request went through without losing anything: <paramref name="stage"/>
+    /// builds a fresh reservation and the scenario is set up again.
     /// </summary>
-    public static async Task<T> LoseOneDeadlockAsync<T>(NpgsqlDataSource database, Guid seatId, Guid reservationId, Func<Task<T>> request)
+    public static async Task<T> LoseOneDeadlockAsync<T>(NpgsqlDataSource database, Func<Task<Staged<T>>> stage)
     {
-        await using var rival = await database.OpenConnectionAsync();
-        await using var transaction = await rival.BeginTransactionAsync();
-        await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @seatId FOR UPDATE", new { seatId }, transaction);
-
-        var pending = request();
-        await UntilSomeoneWaitsForAsync(database, rival, "the request to wait for the rival's seat lock");
-        await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @reservationId FOR UPDATE", new { reservationId }, transaction);
-        if (pending.IsCompleted)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException("The request finished before the rival let go: it never lost the deadlock.");
-        }
+            var (seatId, reservationId, request) = await stage();
+            await using var rival = await database.OpenConnectionAsync();
+            await using var transaction = await rival.BeginTransactionAsync();
+            await rival.ExecuteAsync("SELECT 1 FROM seats WHERE id = @seatId FOR UPDATE", new { seatId }, transaction);
 
-        await transaction.RollbackAsync();
-        return await pending.WaitAsync(TimeSpan.FromSeconds(30));
+            var pending = request();
+            await UntilSomeoneWaitsForAsync(database, rival, "the request to wait for the rival's seat lock");
+            try
+            {
+                await rival.ExecuteAsync("SELECT 1 FROM reservations WHERE id = @reservationId FOR UPDATE", new { reservationId }, transaction);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                await pending.WaitAsync(TimeSpan.FromSeconds(30));
+                continue;
+            }
+
+            if (pending.IsCompleted)
+            {
+                throw new InvalidOperationException("The request finished before the rival let go: it never lost the deadlock.");
+            }
+
+            await transaction.RollbackAsync();
+            return await pending.WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 }
+
+/// <summary>One set-up of <see cref="LockWaits.LoseOneDeadlockAsync{T}"/>: the seat and reservation the request locks, and the request.</summary>
+internal sealed record Staged<T>(Guid SeatId, Guid ReservationId, Func<Task<T>> Request);

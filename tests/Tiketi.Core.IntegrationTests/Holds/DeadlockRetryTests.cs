@@ -16,34 +16,35 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
     [Fact]
     public async Task A_cancel_that_loses_a_deadlock_is_retried_and_frees_the_seat()
     {
-        var user = await fixture.Catalog.UserAsync();
-        var ev = await fixture.Catalog.EventAsync(seats: 1);
-        var client = fixture.ClientFor(user);
-        var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
+        Guid seat = default, id = default;
 
         // The cancel locks the reservation, then the seat.
-        var response = await LockWaits.LoseOneDeadlockAsync(
-            fixture.Catalog.Database, ev.Seats[0], id, () => client.PostEmptyAsync($"/api/reservations/{id}/cancel"));
+        var response = await LockWaits.LoseOneDeadlockAsync(fixture.Catalog.Database, async () =>
+        {
+            (seat, id, var client) = await HoldOneSeatAsync();
+            return new Staged<ApiResponse>(seat, id, () => client.PostEmptyAsync($"/api/reservations/{id}/cancel"));
+        });
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("cancelled", "pending"), await fixture.Catalog.ReservationStateAsync(id));
-        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
+        Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(seat));
     }
 
     [Fact]
     public async Task A_payment_whose_confirmation_loses_a_deadlock_is_retried_and_sells_the_seat()
     {
-        var user = await fixture.Catalog.UserAsync();
-        var ev = await fixture.Catalog.EventAsync(seats: 1);
-        var client = fixture.ClientFor(user);
-        var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
+        Guid seat = default, id = default;
 
         // After the charge, the confirmation updates the reservation, then sells the seat.
-        var response = await LockWaits.LoseOneDeadlockAsync(fixture.Catalog.Database, ev.Seats[0], id, () => client.PayAsync(id));
+        var response = await LockWaits.LoseOneDeadlockAsync(fixture.Catalog.Database, async () =>
+        {
+            (seat, id, var client) = await HoldOneSeatAsync();
+            return new Staged<ApiResponse>(seat, id, () => client.PayAsync(id));
+        });
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal(("confirmed", "completed"), await fixture.Catalog.ReservationStateAsync(id));
-        Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
+        Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(seat));
     }
 
     [Fact]
@@ -79,5 +80,14 @@ public sealed class DeadlockRetryTests(MultiSeatFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await client.PayAsync(id)).Status);
         Assert.True(provider.IsCharged(id));
         Assert.Equal("reserved", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));
+    }
+
+    private async Task<(Guid Seat, Guid Reservation, TicketingClient Client)> HoldOneSeatAsync()
+    {
+        var user = await fixture.Catalog.UserAsync();
+        var ev = await fixture.Catalog.EventAsync(seats: 1);
+        var client = fixture.ClientFor(user);
+        var id = Guid.Parse((await client.HoldAsync(ev.Id, ev.Seats[0])).Body.GetProperty("reservation").GetProperty("id").GetString()!);
+        return (ev.Seats[0], id, client);
     }
 }
