@@ -11,7 +11,7 @@ internal static class AdminAuditEndpoints
     /// <summary>Default page size.</summary>
     public const int DefaultLimit = 50;
 
-    public static void MapAuditEndpoints(this RouteGroupBuilder admin) => admin.MapGet("/audit", ReadAsync);
+    public static void MapAuditEndpoints(this RouteGroupBuilder admin) => admin.MapGet("/audit", ReadAsync).FailsWith(AdminMessages.AuditFailed);
 
     private static async Task<IResult> ReadAsync(HttpContext context, AuditLog audit, CancellationToken cancellationToken)
     {

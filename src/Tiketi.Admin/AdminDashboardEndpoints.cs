@@ -10,8 +10,8 @@ internal static class AdminDashboardEndpoints
 {
     public static void MapDashboardEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/dashboard/stats", GetStatsAsync);
-        admin.MapGet("/seat-layouts", GetLayoutsAsync);
+        admin.MapGet("/dashboard/stats", GetStatsAsync).FailsWith(AdminMessages.StatsFailed);
+        admin.MapGet("/seat-layouts", GetLayoutsAsync).FailsWith(AdminMessages.SeatLayoutsFailed);
     }
 
     private static async Task<IResult> GetStatsAsync(AdminDashboard dashboard, CancellationToken cancellationToken)

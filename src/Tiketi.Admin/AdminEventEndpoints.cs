@@ -10,10 +10,10 @@ internal static class AdminEventEndpoints
 {
     public static void MapEventEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/events", CreateAsync);
-        admin.MapPut("/events/{id}", UpdateAsync);
-        admin.MapPost("/events/{id}/cancel", CancelAsync);
-        admin.MapDelete("/events/{id}", DeleteAsync);
+        admin.MapPost("/events", CreateAsync).FailsWith(AdminMessages.EventCreateFailed);
+        admin.MapPut("/events/{id}", UpdateAsync).FailsWith(AdminMessages.EventUpdateFailed);
+        admin.MapPost("/events/{id}/cancel", CancelAsync).FailsWith(AdminMessages.EventCancelFailed);
+        admin.MapDelete("/events/{id}", DeleteAsync).FailsWith(AdminMessages.EventDeleteFailed);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, EventAdministration events, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ internal static class AdminEventEndpoints
 
     private static async Task<IResult> CancelAsync(string id, HttpContext context, EventCancellation cancellation, CancellationToken cancellationToken)
     {
-        if (!AdminRequest.TryId(id, AdminMessages.EventNotFound, out var eventId, out var notFound))
+        if (!AdminRequest.TryId(id, AdminMessages.EventNotFoundOrCancelled, out var eventId, out var notFound))
         {
             return notFound!;
         }

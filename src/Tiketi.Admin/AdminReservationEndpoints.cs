@@ -14,8 +14,8 @@ internal static class AdminReservationEndpoints
 
     public static void MapReservationEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/reservations", ListAsync);
-        admin.MapPatch("/reservations/{id}/status", ChangeStatusAsync);
+        admin.MapGet("/reservations", ListAsync).FailsWith(AdminMessages.ReservationsFailed);
+        admin.MapPatch("/reservations/{id}/status", ChangeStatusAsync).FailsWith(AdminMessages.ReservationStatusFailed);
     }
 
     private static async Task<IResult> ListAsync(HttpContext context, ReservationAdministration reservations, CancellationToken cancellationToken)

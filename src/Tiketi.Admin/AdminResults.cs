@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Tiketi.Core.Json;
 using Tiketi.Core.Reservations;
@@ -26,6 +27,13 @@ internal static class AdminResults
             _ => StatusCodes.Status400BadRequest,
         },
         failure.Message);
+
+    /// <summary>
+    /// Declares the endpoint's contract 500 text (<see cref="EndpointFailureMessage"/>): an unexpected failure answers
+    /// it (logged by the host's error middleware) instead of the generic message.
+    /// </summary>
+    public static RouteHandlerBuilder FailsWith(this RouteHandlerBuilder endpoint, string message) =>
+        endpoint.WithMetadata(new EndpointFailureMessage(message));
 
     /// <summary>The contract's pagination object (REST.md §1.7).</summary>
     public static object Pagination(AdminPage page, int total) => new

@@ -10,8 +10,8 @@ internal static class AdminSeatEndpoints
 {
     public static void MapSeatEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/events/{id}/generate-seats", GenerateAsync);
-        admin.MapDelete("/events/{id}/seats", DeleteAsync);
+        admin.MapPost("/events/{id}/generate-seats", GenerateAsync).FailsWith(AdminMessages.SeatGenerationFailed);
+        admin.MapDelete("/events/{id}/seats", DeleteAsync).FailsWith(AdminMessages.SeatDeletionFailed);
     }
 
     private static async Task<IResult> GenerateAsync(string id, HttpContext context, SeatAdministration seats, CancellationToken cancellationToken)

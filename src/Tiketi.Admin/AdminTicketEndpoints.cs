@@ -10,8 +10,8 @@ internal static class AdminTicketEndpoints
 {
     public static void MapTicketEndpoints(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/events/{eventId}/tickets", CreateAsync);
-        admin.MapPut("/tickets/{id}", UpdateAsync);
+        admin.MapPost("/events/{eventId}/tickets", CreateAsync).FailsWith(AdminMessages.TicketCreateFailed);
+        admin.MapPut("/tickets/{id}", UpdateAsync).FailsWith(AdminMessages.TicketUpdateFailed);
     }
 
     private static async Task<IResult> CreateAsync(string eventId, HttpContext context, TicketTypeAdministration tickets, CancellationToken cancellationToken)

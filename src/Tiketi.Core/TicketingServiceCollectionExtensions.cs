@@ -30,6 +30,7 @@ public static class TicketingServiceCollectionExtensions
         services.TryAddSingleton<SeatHoldScript>();
         services.TryAddSingleton<TicketingChangePublisher>();
         services.TryAddSingleton<SeatHoldService>();
+        services.TryAddSingleton<SeatLabels>();
         services.TryAddSingleton<TicketPurchaseService>();
         services.TryAddSingleton<ReservationQueries>();
         services.TryAddSingleton<ReservationCancellationService>();

@@ -18,14 +18,14 @@ public static class AdminMessages
     /// <summary>No such event.</summary>
     public const string EventNotFound = "이벤트를 찾을 수 없습니다.";
 
-    /// <summary>Cancel of an event that is already cancelled.</summary>
-    public const string EventAlreadyCancelled = "이미 취소된 이벤트입니다.";
+    /// <summary>Cancel of a missing or an already cancelled event (404, REST.md §3.27).</summary>
+    public const string EventNotFoundOrCancelled = "이벤트를 찾을 수 없거나 이미 취소되었습니다.";
 
     /// <summary>Changes to a cancelled event (ticket types, seats).</summary>
     public const string EventIsCancelled = "취소된 이벤트는 변경할 수 없습니다.";
 
     /// <summary>Delete refused: live reservations exist (409; the original answered 400).</summary>
-    public const string EventHasReservations = "예매가 존재하는 이벤트는 삭제할 수 없습니다. 먼저 이벤트를 취소해주세요.";
+    public const string EventHasReservations = "예매가 존재하는 이벤트는 삭제할 수 없습니다.";
 
     /// <summary>Seats generated.</summary>
     public const string SeatsGenerated = "좌석이 생성되었습니다.";
@@ -107,4 +107,45 @@ public static class AdminMessages
 
     /// <summary>Too many ticket grades in one request.</summary>
     public static string TooManyTicketTypes(int max) => $"티켓 등급은 최대 {max}개까지 등록할 수 있습니다.";
+
+    // 500 texts, one per endpoint (REST.md §3.23–3.34): what an unexpected failure of that endpoint answers.
+
+    /// <summary>Dashboard stats failed.</summary>
+    public const string StatsFailed = "통계 정보를 불러오는데 실패했습니다.";
+
+    /// <summary>Seat layout list failed.</summary>
+    public const string SeatLayoutsFailed = "좌석 레이아웃을 불러오는데 실패했습니다.";
+
+    /// <summary>Event create failed.</summary>
+    public const string EventCreateFailed = "이벤트 생성에 실패했습니다.";
+
+    /// <summary>Event update failed.</summary>
+    public const string EventUpdateFailed = "이벤트 수정에 실패했습니다.";
+
+    /// <summary>Event cancel failed.</summary>
+    public const string EventCancelFailed = "이벤트 취소에 실패했습니다.";
+
+    /// <summary>Event delete failed.</summary>
+    public const string EventDeleteFailed = "이벤트 삭제에 실패했습니다.";
+
+    /// <summary>Seat generation failed.</summary>
+    public const string SeatGenerationFailed = "좌석 생성에 실패했습니다.";
+
+    /// <summary>Seat removal failed.</summary>
+    public const string SeatDeletionFailed = "좌석 삭제에 실패했습니다.";
+
+    /// <summary>Ticket type create failed.</summary>
+    public const string TicketCreateFailed = "티켓 등록에 실패했습니다.";
+
+    /// <summary>Ticket type update failed.</summary>
+    public const string TicketUpdateFailed = "티켓 수정에 실패했습니다.";
+
+    /// <summary>Reservation list failed.</summary>
+    public const string ReservationsFailed = "예매 내역을 불러오는데 실패했습니다.";
+
+    /// <summary>Reservation status change failed.</summary>
+    public const string ReservationStatusFailed = "예매 상태 변경에 실패했습니다.";
+
+    /// <summary>Audit log read failed (ours; not in the contract).</summary>
+    public const string AuditFailed = "감사 로그를 불러오는데 실패했습니다.";
 }

@@ -42,7 +42,7 @@ public sealed class EventCancellation(NpgsqlDataSource dataSource, ReservationCa
                 EventAdministration.InventorySnapshotSql, new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (before is null)
             {
-                return TicketingFailure.NotFound(AdminMessages.EventNotFound);
+                return TicketingFailure.NotFound(AdminMessages.EventNotFoundOrCancelled);
             }
 
             var marked = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
@@ -53,7 +53,7 @@ public sealed class EventCancellation(NpgsqlDataSource dataSource, ReservationCa
                     "SELECT EXISTS (SELECT 1 FROM reservations WHERE event_id = @id AND status <> 'cancelled')", new { id = eventId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
                 if (!unfinished)
                 {
-                    return TicketingFailure.Invalid(AdminMessages.EventAlreadyCancelled);
+                    return TicketingFailure.NotFound(AdminMessages.EventNotFoundOrCancelled);
                 }
             }
 

@@ -50,7 +50,7 @@ public sealed class TicketTypeFields
         return new TicketTypeFields
         {
             Name = name,
-            Price = input.Integer("price", "가격", 1, MaxPrice, required),
+            Price = input.Integer("price", "가격", 0, MaxPrice, required), // free grades are allowed (the form's input has min 0)
             TotalQuantity = input.Integer("totalQuantity", "총 수량", 1, MaxQuantity, required),
             Description = input.Text("description", "설명", 10_000, required: false),
             HasDescription = input.Has("description"),

@@ -9,8 +9,8 @@ public static class TicketingMessages
     /// <summary>3.14: unknown seat, wrong event or duplicate ids.</summary>
     public const string SeatNotFound = "좌석을 찾을 수 없습니다.";
 
-    /// <summary>3.14: a requested seat is held or sold by someone else.</summary>
-    public const string SeatTaken = "이미 선택된 좌석입니다. 다른 좌석을 선택해주세요.";
+    /// <summary>3.14: requested seats are held or sold by someone else; <paramref name="labels"/> comma-joined ("VIP-1-1").</summary>
+    public static string SeatTaken(string labels) => labels.Length == 0 ? "이미 예약된 좌석입니다." : $"이미 예약된 좌석입니다. ({labels})";
 
     /// <summary>Holds and purchases: the event id does not exist.</summary>
     public const string EventNotFound = "이벤트를 찾을 수 없습니다.";

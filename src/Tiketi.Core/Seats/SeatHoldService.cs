@@ -18,6 +18,7 @@ public sealed partial class SeatHoldService(
     SeatHoldScript script,
     TicketingChangePublisher publisher,
     IPurchaseGate gate,
+    SeatLabels seatLabels,
     IOptions<HoldOptions> options,
     ILogger<SeatHoldService> logger)
 {
@@ -51,10 +52,10 @@ public sealed partial class SeatHoldService(
         }
 
         var reservationId = Guid.NewGuid();
-        var heldInRedis = await TryHoldInRedisAsync(eventId, seatIds, reservationId).ConfigureAwait(false);
+        var (heldInRedis, conflicts) = await TryHoldInRedisAsync(eventId, seatIds, reservationId).ConfigureAwait(false);
         if (heldInRedis is null)
         {
-            return TicketingFailure.Conflict(TicketingMessages.SeatTaken);
+            return TicketingFailure.Conflict(TicketingMessages.SeatTaken(await seatLabels.JoinAsync(conflicts, cancellationToken).ConfigureAwait(false)));
         }
 
         TicketingResult<SeatHold> result;
@@ -64,7 +65,7 @@ public sealed partial class SeatHoldService(
         }
         catch (Exception ex) when (PostgresConflict.IsRace(ex))
         {
-            result = TicketingFailure.Conflict(TicketingMessages.SeatTaken);
+            result = await SeatTakenAsync(seatIds, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -108,25 +109,29 @@ public sealed partial class SeatHoldService(
         }
     }
 
-    // true: held in Redis; false: Redis unavailable, continue on PostgreSQL alone; null: contended.
-    private async Task<bool?> TryHoldInRedisAsync(Guid eventId, IReadOnlyList<Guid> seatIds, Guid reservationId)
+    // true: held in Redis; false: Redis unavailable, continue on PostgreSQL alone; null: contended (on these seats).
+    private async Task<(bool? Held, Guid[] Conflicts)> TryHoldInRedisAsync(Guid eventId, IReadOnlyList<Guid> seatIds, Guid reservationId)
     {
         try
         {
             var conflicts = await script.HoldAsync(eventId, seatIds, reservationId, _options.HoldTime).ConfigureAwait(false);
-            return conflicts.Length == 0 ? true : null;
+            return (conflicts.Length == 0 ? true : null, conflicts);
         }
         catch (RedisException ex)
         {
             LogRedisHoldFailed(logger, ex, eventId);
-            return false;
+            return (false, []);
         }
         catch (TimeoutException ex)
         {
             LogRedisHoldFailed(logger, ex, eventId);
-            return false;
+            return (false, []);
         }
     }
+
+    // PostgreSQL refused: name the seats that are taken now (all requested ones if they were freed meanwhile).
+    private async Task<TicketingFailure> SeatTakenAsync(IReadOnlyList<Guid> seatIds, CancellationToken cancellationToken) =>
+        TicketingFailure.Conflict(TicketingMessages.SeatTaken(await seatLabels.JoinUnavailableAsync(seatIds, cancellationToken).ConfigureAwait(false)));
 
     private async Task<TicketingResult<SeatHold>> HoldInDatabaseAsync(Guid userId, Guid eventId, IReadOnlyList<Guid> seatIds, Guid reservationId, CancellationToken cancellationToken)
     {
@@ -156,7 +161,7 @@ public sealed partial class SeatHoldService(
             case "seat_not_found":
                 return TicketingFailure.Invalid(TicketingMessages.SeatNotFound);
             case "seat_taken":
-                return TicketingFailure.Conflict(TicketingMessages.SeatTaken);
+                return await SeatTakenAsync(seatIds, cancellationToken).ConfigureAwait(false);
             case var outcome:
                 throw new InvalidOperationException($"tiketi_hold_seats answered '{outcome}'.");
         }

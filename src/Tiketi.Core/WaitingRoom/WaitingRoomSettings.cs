@@ -24,5 +24,5 @@ public sealed record WaitingRoomSettings(int Capacity, int AdmissionRatePerSecon
     public const int MaxAdmissionRate = 100_000;
 
     /// <summary>The settings of an event nobody configured (same values as the table's defaults).</summary>
-    public static WaitingRoomSettings Default { get; } = new(500, 50, Enabled: true, Paused: false, Version: 0);
+    public static WaitingRoomSettings Default { get; } = new(1000, 50, Enabled: true, Paused: false, Version: 0);
 }

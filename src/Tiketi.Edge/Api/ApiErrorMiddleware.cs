@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Tiketi.Core.Json;
 
 namespace Tiketi.Edge.Api;
 
 /// <summary>
 /// Keeps every error in the contract's JSON shape: unknown routes → 404 <c>{"error"}</c>; malformed JSON, wrong
 /// types or unparsable route/query values → 400; bodies over 100 kB → 413; anything unexpected → 500 without a
-/// stack trace (logged). Installed first in the pipeline.
+/// stack trace (logged), with the endpoint's contract message when it declares one (<see cref="EndpointFailureMessage"/>). Installed first in the pipeline.
 /// </summary>
 public sealed partial class ApiErrorMiddleware
 {
@@ -68,7 +69,8 @@ public sealed partial class ApiErrorMiddleware
         {
             LogUnhandled(e, context.Request.Method, context.Request.Path);
             context.Response.Clear();
-            await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, ApiErrors.Internal);
+            var message = context.GetEndpoint()?.Metadata.GetMetadata<EndpointFailureMessage>()?.Message ?? ApiErrors.Internal;
+            await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, message);
             return;
         }
 

@@ -1,10 +1,12 @@
+using Tiketi.Core.Json;
+
 namespace Tiketi.Edge.Api;
 
 /// <summary>
 /// The contract's error bodies (REST.md §1.5): <c>{"error":"..."}</c> and <c>{"error":"...","code":"..."}</c>.
 /// Endpoints return these for every 4xx/5xx so the client always finds a string in <c>data.error</c>.
 /// </summary>
-public static partial class ApiErrors
+public static class ApiErrors
 {
     /// <summary>Message for unknown routes.</summary>
     public const string RouteNotFound = "요청한 경로를 찾을 수 없습니다.";
@@ -46,25 +48,11 @@ public static partial class ApiErrors
 
     /// <summary>
     /// Answers unexpected exceptions of these endpoints with 500 <c>{"error": message}</c> (the endpoint's contract
-    /// failure message, e.g. "회원가입에 실패했습니다.") after logging them, instead of the generic message.
+    /// failure message, e.g. "회원가입에 실패했습니다.") instead of the generic message; <see cref="ApiErrorMiddleware"/>
+    /// logs the exception and reads the message from the endpoint's metadata.
     /// </summary>
     public static TBuilder WithFailureMessage<TBuilder>(this TBuilder builder, string message) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (Exception e) when (e is not (BadHttpRequestException or OperationCanceledException))
-            {
-                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tiketi.Edge.Api");
-                LogEndpointFailure(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
-                return ServerError(message);
-            }
-        });
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
-    private static partial void LogEndpointFailure(ILogger logger, Exception exception, string method, PathString path);
+        builder.WithMetadata(new EndpointFailureMessage(message));
 
     /// <summary>Writes <c>{"error": message}</c> directly (for middleware, where no endpoint result runs).</summary>
     public static Task WriteAsync(HttpContext context, int statusCode, string message)

@@ -68,7 +68,7 @@ public sealed class AdminEventCancelTests(AdminFixture fixture) : IClassFixture<
         var hold = await buyer.TryHoldAsync(show.Id, show.Seats[0]);
         var purchase = await buyer.TryPurchaseAsync(show.Id, show.TicketTypes[0], 1);
 
-        Assert.Equal((HttpStatusCode.BadRequest, "이미 취소된 이벤트입니다."), (again.Status, again.Error));
+        Assert.Equal((HttpStatusCode.NotFound, "이벤트를 찾을 수 없거나 이미 취소되었습니다."), (again.Status, again.Error));
         Assert.True(hold.Status is HttpStatusCode.BadRequest or HttpStatusCode.Conflict);
         Assert.True(purchase.Status is HttpStatusCode.BadRequest or HttpStatusCode.Conflict);
         Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(show.Seats[0]));
@@ -96,7 +96,7 @@ public sealed class AdminEventCancelTests(AdminFixture fixture) : IClassFixture<
 
         var response = await fixture.ClientFor(admin.Token).PostEmptyAsync($"/api/admin/events/{Guid.NewGuid()}/cancel");
 
-        Assert.Equal((HttpStatusCode.NotFound, "이벤트를 찾을 수 없습니다."), (response.Status, response.Error));
+        Assert.Equal((HttpStatusCode.NotFound, "이벤트를 찾을 수 없거나 이미 취소되었습니다."), (response.Status, response.Error));
     }
 
     [Fact]

@@ -110,8 +110,8 @@ public sealed class AdminEventTests(AdminFixture fixture) : IClassFixture<AdminF
         { """{"title":1,"venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00"}""", "이벤트명의 형식이 올바르지 않습니다." },
         { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","seatLayoutId":"abc"}""", "좌석 레이아웃의 형식이 올바르지 않습니다." },
         { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","seatLayoutId":"00000000-0000-0000-0000-000000000001"}""", "존재하지 않는 좌석 레이아웃입니다." },
-        { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"name":"A","price":"abc","totalQuantity":"1"}]}""", "가격은(는) 1 이상 100000000 이하의 정수여야 합니다." },
-        { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"name":"A","price":"0","totalQuantity":"1"}]}""", "가격은(는) 1 이상 100000000 이하의 정수여야 합니다." },
+        { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"name":"A","price":"abc","totalQuantity":"1"}]}""", "가격은(는) 0 이상 100000000 이하의 정수여야 합니다." },
+        { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"name":"A","price":"-1","totalQuantity":"1"}]}""", "가격은(는) 0 이상 100000000 이하의 정수여야 합니다." },
         { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"name":"A","price":"10","totalQuantity":"1.5"}]}""", "총 수량은(는) 1 이상 1000000 이하의 정수여야 합니다." },
         { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":[{"price":"10","totalQuantity":"1"}]}""", "등급명은(는) 필수 항목입니다." },
         { """{"title":"t","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00","ticketTypes":{"name":"A"}}""", "티켓 등급의 형식이 올바르지 않습니다." },
@@ -210,7 +210,7 @@ public sealed class AdminEventTests(AdminFixture fixture) : IClassFixture<AdminF
         var missing = await fixture.ClientFor(admin.Token).DeleteAsync($"/api/admin/events/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
-        Assert.Equal("예매가 존재하는 이벤트는 삭제할 수 없습니다. 먼저 이벤트를 취소해주세요.", refused.Error);
+        Assert.Equal("예매가 존재하는 이벤트는 삭제할 수 없습니다.", refused.Error);
         Assert.Equal(1, await fixture.Catalog.ScalarAsync<int>("SELECT COUNT(*)::int FROM events WHERE id = @id", new { id = show.Id }));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal("이벤트를 찾을 수 없습니다.", missing.Error);

@@ -31,6 +31,25 @@ public sealed class AdminTicketTypeTests(AdminFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task A_free_grade_can_be_created_bought_and_paid()
+    {
+        var admin = await fixture.Catalog.AdminAsync();
+        var show = await fixture.Catalog.EventAsync();
+        var buyer = await TestBuyer.CreateAsync(fixture);
+
+        var created = await fixture.ClientFor(admin.Token).PostAsync($"/api/admin/events/{show.Id}/tickets", new { name = "초대석", price = "0", totalQuantity = "10", description = "" });
+        var grade = created.Body.GetProperty("ticketType").GetProperty("id").GetGuid();
+        var reservation = await buyer.PurchaseAsync(show.Id, grade, 2);
+        await buyer.PayAsync(reservation);
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(0, created.Body.GetProperty("ticketType").GetProperty("price").GetInt32());
+        Assert.Equal(("confirmed", "completed"), await fixture.Catalog.ReservationStateAsync(reservation));
+        Assert.Equal(0, await fixture.Catalog.ScalarAsync<int>("SELECT total_amount FROM reservations WHERE id = @reservation", new { reservation }));
+        Assert.Equal((8, 10), await fixture.Catalog.StockAsync(grade));
+    }
+
+    [Fact]
     public async Task Create_validates_and_404s_unknown_events()
     {
         var admin = await fixture.Catalog.AdminAsync();
@@ -40,10 +59,12 @@ public sealed class AdminTicketTypeTests(AdminFixture fixture) : IClassFixture<A
         var missing = await client.PostAsync($"/api/admin/events/{Guid.NewGuid()}/tickets", new { name = "A", price = 1, totalQuantity = 1 });
         var noName = await client.PostAsync($"/api/admin/events/{show.Id}/tickets", new { price = 1, totalQuantity = 1 });
         var negative = await client.PostAsync($"/api/admin/events/{show.Id}/tickets", new { name = "A", price = 1, totalQuantity = -1 });
+        var negativePrice = await client.PostAsync($"/api/admin/events/{show.Id}/tickets", new { name = "A", price = -1, totalQuantity = 1 });
 
         Assert.Equal((HttpStatusCode.NotFound, "이벤트를 찾을 수 없습니다."), (missing.Status, missing.Error));
         Assert.Equal((HttpStatusCode.BadRequest, "등급명은(는) 필수 항목입니다."), (noName.Status, noName.Error));
         Assert.Equal((HttpStatusCode.BadRequest, "총 수량은(는) 1 이상 1000000 이하의 정수여야 합니다."), (negative.Status, negative.Error));
+        Assert.Equal((HttpStatusCode.BadRequest, "가격은(는) 0 이상 100000000 이하의 정수여야 합니다."), (negativePrice.Status, negativePrice.Error));
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public sealed class SeatContentionTests(TicketingFixture fixture) : IClassFixtur
         var responses = await Task.WhenAll(attempts);
 
         Assert.Equal(20, responses.Count(r => r.Status == HttpStatusCode.Created));
-        Assert.All(responses.Where(r => r.Status != HttpStatusCode.Created), r =>
+        Assert.All(responses.Select((r, i) => (r, i)).Where(x => x.r.Status != HttpStatusCode.Created), x =>
         {
-            Assert.Equal(HttpStatusCode.Conflict, r.Status);
-            Assert.Equal("이미 선택된 좌석입니다. 다른 좌석을 선택해주세요.", r.Error);
+            Assert.Equal(HttpStatusCode.Conflict, x.r.Status);
+            Assert.Equal($"이미 예약된 좌석입니다. (VIP-1-{x.i % 20 + 1})", x.r.Error);
         });
         var heldSeats = responses.Where(r => r.Status == HttpStatusCode.Created)
             .Select(r => r.Body.GetProperty("reservation").GetProperty("seats")[0].GetProperty("id").GetString())

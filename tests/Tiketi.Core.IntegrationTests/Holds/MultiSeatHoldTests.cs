@@ -7,7 +7,6 @@ namespace Tiketi.Core.IntegrationTests.Holds;
 /// <summary>Holds of several seats per request and per user (limit 3) through the real HTTP API.</summary>
 public sealed class MultiSeatHoldTests(MultiSeatFixture fixture) : IClassFixture<MultiSeatFixture>
 {
-    private const string SeatTaken = "이미 선택된 좌석입니다. 다른 좌석을 선택해주세요.";
 
     [Fact]
     public async Task A_multi_seat_hold_answers_the_seats_in_request_order()
@@ -44,7 +43,7 @@ public sealed class MultiSeatHoldTests(MultiSeatFixture fixture) : IClassFixture
         var unknown = await fixture.ClientFor(users[0]).HoldAsync(ev.Id, ev.Seats[0], Guid.NewGuid());
 
         Assert.Equal(HttpStatusCode.Conflict, taken.Status);
-        Assert.Equal(SeatTaken, taken.Error);
+        Assert.Equal("이미 예약된 좌석입니다. (VIP-1-2)", taken.Error); // only the sold seat is named
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
         Assert.Equal("좌석을 찾을 수 없습니다.", unknown.Error);
         Assert.Equal("available", await fixture.Catalog.SeatStatusAsync(ev.Seats[0]));

@@ -20,7 +20,7 @@ public sealed class PurchaseGateTests(TicketingFixture fixture) : IClassFixture<
         var options = server.GetRequiredService<IOptions<HoldOptions>>();
         var holds = new SeatHoldService(
             server.GetRequiredService<NpgsqlDataSource>(), server.GetRequiredService<SeatHoldScript>(), server.GetRequiredService<TicketingChangePublisher>(),
-            gate, options, NullLogger<SeatHoldService>.Instance);
+            gate, server.GetRequiredService<SeatLabels>(), options, NullLogger<SeatHoldService>.Instance);
         var purchases = new TicketPurchaseService(server.GetRequiredService<NpgsqlDataSource>(), server.GetRequiredService<TicketingChangePublisher>(), gate, options);
 
         var hold = await holds.HoldAsync(user.Id, ev.Id, [ev.Seats[0]], CancellationToken.None);

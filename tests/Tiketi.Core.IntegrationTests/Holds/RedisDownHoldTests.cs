@@ -42,7 +42,10 @@ public sealed class RedisDownHoldTests(MultiSeatFixture fixture) : IClassFixture
         var results = await Task.WhenAll(attempts);
 
         var winner = Assert.Single(results, r => r.Result.Succeeded);
-        Assert.All(results.Where(r => !r.Result.Succeeded), r => Assert.Equal(TicketingFailure.Conflict(TicketingMessages.SeatTaken), r.Result.Failure));
+        // Each loser is told which of its seats are taken: the winner's, in the loser's order.
+        Assert.All(results.Where(r => !r.Result.Succeeded), r => Assert.Equal(
+            TicketingFailure.Conflict(TicketingMessages.SeatTaken(string.Join(", ", r.Seats.Where(winner.Seats.Contains).Select(s => $"VIP-1-{ev.Seats.ToList().IndexOf(s) + 1}")))),
+            r.Result.Failure));
         Assert.Equal(winner.Seats, winner.Result.Value!.Seats.Select(s => s.Id));
         foreach (var seat in ev.Seats)
         {
@@ -65,7 +68,7 @@ public sealed class RedisDownHoldTests(MultiSeatFixture fixture) : IClassFixture
         var ev = await fixture.Catalog.EventAsync(seats: 2);
         var hold = await holds.HoldAsync(users[0].Id, ev.Id, [ev.Seats[1], ev.Seats[0]], CancellationToken.None);
         Assert.True(hold.Succeeded);
-        Assert.Equal(TicketingFailure.Conflict(TicketingMessages.SeatTaken), (await holds.HoldAsync(users[1].Id, ev.Id, [ev.Seats[0]], CancellationToken.None)).Failure);
+        Assert.Equal(TicketingFailure.Conflict(TicketingMessages.SeatTaken("VIP-1-1")), (await holds.HoldAsync(users[1].Id, ev.Id, [ev.Seats[0]], CancellationToken.None)).Failure);
 
         var stranger = await cancels.CancelAsync(users[1].Id, hold.Value.ReservationId, CancellationToken.None);
         var cancelled = await cancels.CancelAsync(users[0].Id, hold.Value.ReservationId, CancellationToken.None);
@@ -94,7 +97,7 @@ public sealed class RedisDownHoldTests(MultiSeatFixture fixture) : IClassFixture
         var server = fixture.Server;
         return new SeatHoldService(
             server.GetRequiredService<NpgsqlDataSource>(), new SeatHoldScript(redis), Publisher(), new OpenPurchaseGate(),
-            server.GetRequiredService<IOptions<HoldOptions>>(), NullLogger<SeatHoldService>.Instance);
+            server.GetRequiredService<SeatLabels>(), server.GetRequiredService<IOptions<HoldOptions>>(), NullLogger<SeatHoldService>.Instance);
     }
 
     private ReservationCancellationService CancellationService(SeatHoldService holds)

@@ -48,7 +48,7 @@ public sealed partial class SeatHoldEndpointTests(TicketingFixture fixture) : IC
 
         Assert.Equal(HttpStatusCode.Conflict, response.Status);
         Assert.Equal(["error"], ApiResponse.Keys(response.Body));
-        Assert.Equal("이미 선택된 좌석입니다. 다른 좌석을 선택해주세요.", response.Error);
+        Assert.Equal("이미 예약된 좌석입니다. (VIP-1-1)", response.Error);
         Assert.DoesNotContain("lock", response.Error, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -67,7 +67,7 @@ public sealed partial class SeatHoldEndpointTests(TicketingFixture fixture) : IC
         var response = await fixture.ClientFor(user).HoldAsync(ev.Id, ev.Seats[0]);
 
         Assert.Equal(HttpStatusCode.Conflict, response.Status);
-        Assert.Equal("이미 선택된 좌석입니다. 다른 좌석을 선택해주세요.", response.Error);
+        Assert.Equal("이미 예약된 좌석입니다. (VIP-1-1)", response.Error);
     }
 
     [Fact]

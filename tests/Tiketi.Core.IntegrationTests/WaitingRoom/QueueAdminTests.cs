@@ -76,7 +76,7 @@ public sealed class QueueAdminTests(WaitingRoomFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Settings_default_to_an_enabled_queue_of_500_at_50_per_second_and_changes_persist()
+    public async Task Settings_default_to_an_enabled_queue_of_1000_at_50_per_second_and_changes_persist()
     {
         var ev = await fixture.EventAsync();
         var admin = fixture.ClientFor(await fixture.AdminAsync());
@@ -90,7 +90,7 @@ public sealed class QueueAdminTests(WaitingRoomFixture fixture) : IClassFixture<
         Assert.Equal(
             ["eventId", "capacity", "admissionRatePerSecond", "enabled", "paused", "waiting", "active", "admittedPerSecond", "estimatedWaitAtTail"],
             ApiResponse.Keys(initial.Body));
-        Assert.Equal((500, 50, true, false), Settings(initial));
+        Assert.Equal((1000, 50, true, false), Settings(initial));
         Assert.Equal((2, 7, true, true), Settings(changed));
         Assert.Equal((2, 7, false, true), Settings(enabledOnly));
         Assert.Equal((2, 7, false, true), Settings(read));

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Dapper;
+using Npgsql;
+
+namespace Tiketi.Core.Seats;
+
+/// <summary>
+/// Seat labels ("VIP-1-1") for the "seat taken" answer (REST.md §3.14: <c>이미 예약된 좌석입니다. (VIP-1-1)</c>).
+/// A seat's label never changes for its id (seats are regenerated with new ids), so labels are cached in memory:
+/// during an on-sale rush most refusals come from Redis and must not each cost a PostgreSQL query.
+/// </summary>
+public sealed class SeatLabels(NpgsqlDataSource dataSource)
+{
+    // Several stadium layouts' worth; past it the cache starts over rather than growing without bound.
+    private const int Capacity = 200_000;
+
+    private readonly ConcurrentDictionary<Guid, string> _labels = new();
+
+    /// <summary>The labels of <paramref name="seatIds"/> that exist, comma-joined in the given order.</summary>
+    public async Task<string> JoinAsync(IReadOnlyList<Guid> seatIds, CancellationToken cancellationToken)
+    {
+        List<Guid>? missing = null;
+        foreach (var id in seatIds)
+        {
+            if (!_labels.ContainsKey(id))
+            {
+                (missing ??= []).Add(id);
+            }
+        }
+
+        if (missing is not null)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
+                "SELECT id, seat_label FROM seats WHERE id = ANY(@missing)", new { missing = missing.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (_labels.Count > Capacity)
+            {
+                _labels.Clear();
+            }
+
+            foreach (var (id, label) in rows)
+            {
+                _labels[id] = label;
+            }
+        }
+
+        return string.Join(", ", seatIds.Select(id => _labels.GetValueOrDefault(id)).OfType<string>());
+    }
+
+    /// <summary>The labels of those of <paramref name="seatIds"/> that are not available right now (fresh, not cached).</summary>
+    public async Task<string> JoinUnavailableAsync(IReadOnlyList<Guid> seatIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var taken = (await connection.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM seats WHERE id = ANY(@ids) AND status <> 'available'", new { ids = seatIds.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        return await JoinAsync(taken.Count == 0 ? seatIds : [.. seatIds.Where(taken.Contains)], cancellationToken).ConfigureAwait(false);
+    }
+}
