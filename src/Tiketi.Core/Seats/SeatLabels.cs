@@ -30,17 +30,24 @@ public sealed class SeatLabels(NpgsqlDataSource dataSource)
 
         if (missing is not null)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var rows = await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
-                "SELECT id, seat_label FROM seats WHERE id = ANY(@missing)", new { missing = missing.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (_labels.Count > Capacity)
+            try
             {
-                _labels.Clear();
-            }
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var rows = await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
+                    "SELECT id, seat_label FROM seats WHERE id = ANY(@missing)", new { missing = missing.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                if (_labels.Count > Capacity)
+                {
+                    _labels.Clear();
+                }
 
-            foreach (var (id, label) in rows)
+                foreach (var (id, label) in rows)
+                {
+                    _labels[id] = label;
+                }
+            }
+            catch (NpgsqlException)
             {
-                _labels[id] = label;
+                // The refusal stands without the labels; a cosmetic lookup must not turn a 409 into a 500.
             }
         }
 
@@ -50,9 +57,18 @@ public sealed class SeatLabels(NpgsqlDataSource dataSource)
     /// <summary>The labels of those of <paramref name="seatIds"/> that are not available right now (fresh, not cached).</summary>
     public async Task<string> JoinUnavailableAsync(IReadOnlyList<Guid> seatIds, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var taken = (await connection.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM seats WHERE id = ANY(@ids) AND status <> 'available'", new { ids = seatIds.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        HashSet<Guid> taken;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            taken = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                "SELECT id FROM seats WHERE id = ANY(@ids) AND status <> 'available'", new { ids = seatIds.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+        }
+        catch (NpgsqlException)
+        {
+            taken = [];
+        }
+
         return await JoinAsync(taken.Count == 0 ? seatIds : [.. seatIds.Where(taken.Contains)], cancellationToken).ConfigureAwait(false);
     }
 }
