@@ -283,6 +283,31 @@ describe('session restore', () => {
     assert.deepEqual(await waitFor(second, 'session-restored'), { seatEventId: eventId });
   });
 
+  test('a page\'s own join replaces the restored rooms: another tab\'s event never reaches it', async () => {
+    // Two tabs of one user wait in two queues (REALTIME.md §8: restoring queue:A into B's modal would show A's
+    // queue-cleared alert there). Tab A's socket made the session; tab B's new socket is restored into A's rooms,
+    // then joins B's queue itself.
+    const user = createUser(pg);
+    const admin = createUser(pg, 'admin');
+    const a = createEvent(pg);
+    const b = createEvent(pg);
+    const tabA = track(await connected(edge.url, user.token));
+    assert.deepEqual(await emitAck(tabA, 'join-queue', { eventId: a.eventId }), { ok: true });
+    const tabB = track(connect(edge.url, user.token));
+    assert.deepEqual(await waitFor(tabB, 'session-restored'), { queueEventId: a.eventId });
+    assert.deepEqual(await emitAck(tabB, 'join-queue', { eventId: b.eventId }), { ok: true });
+    const seenByB = record(tabB, 'queue-cleared');
+
+    const clearedA = waitFor(tabA, 'queue-cleared');
+    assert.equal((await edge.request('POST', `/api/queue/admin/clear/${a.eventId}`, admin.token, {})).status, 200);
+    await clearedA;
+    // B's own queue's clear comes after A's on the same server: once B has it, A's would have arrived before.
+    const clearedB = waitFor(tabB, 'queue-cleared');
+    assert.equal((await edge.request('POST', `/api/queue/admin/clear/${b.eventId}`, admin.token, {})).status, 200);
+    await clearedB;
+    assert.equal(seenByB.length, 1);
+  });
+
   test('a user without a session gets no session-restored', async () => {
     const user = createUser(pg);
     const s = track(connect(edge.url, user.token));

@@ -3,11 +3,13 @@ namespace Tiketi.Edge.Realtime;
 /// <summary>
 /// What an authenticated socket carries (<c>SocketIoSocket.Data</c>): the identity from its token
 /// (never from a payload), when that token stops being accepted, and the socket's per-connection
-/// bookkeeping (counted rooms, the expiry timer).
+/// bookkeeping (counted rooms, rooms joined by session restore, the expiry timer).
 /// </summary>
 public sealed class RealtimeUser
 {
     private readonly HashSet<string> _countedRooms = new(StringComparer.Ordinal);
+    private readonly List<string> _restoredRooms = [];
+    private bool _declared;
 
     public RealtimeUser(Guid userId, string role, DateTimeOffset tokenExpiresAt)
     {
@@ -37,12 +39,51 @@ public sealed class RealtimeUser
         }
     }
 
-    /// <summary>Forgets a counted room.</summary>
-    internal void RemoveCountedRoom(string room)
+    /// <summary>Forgets a counted room; false if it was not counted.</summary>
+    internal bool RemoveCountedRoom(string room)
     {
         lock (_countedRooms)
         {
-            _countedRooms.Remove(room);
+            return _countedRooms.Remove(room);
+        }
+    }
+
+    /// <summary>
+    /// Joins <paramref name="room"/> as a guess from the user's session (restore), unless the socket already said
+    /// which page it serves by a join of its own; false then.
+    /// </summary>
+    internal bool TryJoinRestored(SocketIO.SocketIoSocket socket, string room, bool counted)
+    {
+        lock (_restoredRooms)
+        {
+            if (_declared)
+            {
+                return false;
+            }
+
+            socket.Join(room);
+            _restoredRooms.Add(room);
+            if (counted)
+            {
+                AddCountedRoom(room);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The socket's first own join: no more restoring from now on; returns the rooms restore joined (emptied), for
+    /// the caller to leave those its page did not ask for.
+    /// </summary>
+    internal string[] Declare()
+    {
+        lock (_restoredRooms)
+        {
+            _declared = true;
+            string[] rooms = [.. _restoredRooms];
+            _restoredRooms.Clear();
+            return rooms;
         }
     }
 

@@ -20,12 +20,15 @@ public sealed partial class SocketAuthentication(AccessTokens tokens, UserDirect
     /// <summary>Malformed, forged or expired token, or the user no longer exists.</summary>
     public const string InvalidToken = "Invalid authentication token";
 
-    /// <summary>The user lookup failed (a server problem: deliberately not a logout message).</summary>
+    /// <summary>
+    /// The user lookup failed (a server problem): the transport is closed with this reason rather than refused, so the
+    /// client reconnects by itself and is neither logged out nor left without live updates.
+    /// </summary>
     public const string LookupFailed = "Authentication unavailable, retry later";
 
     private static readonly SocketIoConnectRejection Required = new(AuthenticationRequired);
     private static readonly SocketIoConnectRejection Invalid = new(InvalidToken);
-    private static readonly SocketIoConnectRejection Unavailable = new(LookupFailed);
+    private static readonly SocketIoConnectRejection Unavailable = SocketIoConnectRejection.RetryLater(LookupFailed);
 
     /// <summary>The middleware: sets <c>socket.Data</c> to a <see cref="RealtimeUser"/> or refuses the connection.</summary>
     public async ValueTask<SocketIoConnectRejection?> AuthenticateAsync(SocketIoSocket socket, CancellationToken cancellationToken)

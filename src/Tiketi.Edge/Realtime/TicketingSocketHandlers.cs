@@ -118,25 +118,22 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        if (Guid.TryParse(session.EventId, out var eventId))
+        // Restored rooms are a guess about the page behind this socket; its first own join replaces them
+        // (TrimRestoredRooms), so a restore never leaves one page's socket in another page's rooms.
+        if (Guid.TryParse(session.EventId, out var eventId) && user.TryJoinRestored(socket, RealtimeRooms.Event(eventId), counted: true))
         {
-            var room = RealtimeRooms.Event(eventId);
-            socket.Join(room);
-            user.AddCountedRoom(room);
-            await RefreshCountAsync(room);
+            await RefreshCountAsync(RealtimeRooms.Event(eventId));
         }
 
         if (Guid.TryParse(session.QueueEventId, out var queueEventId))
         {
-            JoinQueueRooms(socket, user, queueEventId);
+            user.TryJoinRestored(socket, RealtimeRooms.Queue(queueEventId), counted: false);
+            user.TryJoinRestored(socket, RealtimeRooms.QueueMember(queueEventId, user.UserId), counted: false);
         }
 
-        if (Guid.TryParse(session.SeatEventId, out var seatEventId))
+        if (Guid.TryParse(session.SeatEventId, out var seatEventId) && user.TryJoinRestored(socket, RealtimeRooms.Seats(seatEventId), counted: true))
         {
-            var room = RealtimeRooms.Seats(seatEventId);
-            socket.Join(room);
-            user.AddCountedRoom(room);
-            await RefreshCountAsync(room);
+            await RefreshCountAsync(RealtimeRooms.Seats(seatEventId));
         }
 
         JsonElement? selected = null;
@@ -163,6 +160,7 @@ public sealed partial class TicketingSocketHandlers(
         }
 
         var room = RealtimeRooms.Event(eventId);
+        TrimRestoredRooms(socket, user, room);
         socket.Join(room);
         user.AddCountedRoom(room);
         await SaveSessionAsync(user, eventId, RealtimeSessions.EventField, eventId.ToString("D"));
@@ -195,7 +193,9 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        JoinQueueRooms(socket, user, eventId);
+        TrimRestoredRooms(socket, user, RealtimeRooms.Queue(eventId), RealtimeRooms.QueueMember(eventId, user.UserId));
+        socket.Join(RealtimeRooms.Queue(eventId));
+        socket.Join(RealtimeRooms.QueueMember(eventId, user.UserId));
         await SaveSessionAsync(user, eventId, RealtimeSessions.QueueField, eventId.ToString("D"));
         await waitingRoom.TouchAsync(eventId, user.UserId);
         Acknowledge(ack);
@@ -210,6 +210,7 @@ public sealed partial class TicketingSocketHandlers(
 
         // Counted cluster-wide like event rooms: the admin dashboard shows seat-map viewers per event.
         var room = RealtimeRooms.Seats(eventId);
+        TrimRestoredRooms(socket, user, room);
         socket.Join(room);
         user.AddCountedRoom(room);
         await RefreshCountAsync(room);
@@ -238,10 +239,27 @@ public sealed partial class TicketingSocketHandlers(
         Acknowledge(ack);
     }
 
-    private static void JoinQueueRooms(SocketIoSocket socket, RealtimeUser user, Guid eventId)
+    /// <summary>
+    /// The socket's own join says which page it serves (EventDetail joins the event, the waiting-room modal the
+    /// queue, the seat map the seats — one kind each, REALTIME.md §9): rooms restore guessed from the user's
+    /// session that this page did not ask for are left, so another event's <c>queue-cleared</c> or
+    /// <c>queue-entry-allowed</c> never reaches this page, and the page is not fanned other rooms' broadcasts.
+    /// </summary>
+    private void TrimRestoredRooms(SocketIoSocket socket, RealtimeUser user, params ReadOnlySpan<string> keep)
     {
-        socket.Join(RealtimeRooms.Queue(eventId));
-        socket.Join(RealtimeRooms.QueueMember(eventId, user.UserId));
+        foreach (var room in user.Declare())
+        {
+            if (keep.Contains(room))
+            {
+                continue;
+            }
+
+            socket.Leave(room);
+            if (user.RemoveCountedRoom(room))
+            {
+                _ = RefreshInBackgroundAsync(room);
+            }
+        }
     }
 
     /// <summary>The payload's event id, or null after refusing it (bad shape, unknown event).</summary>

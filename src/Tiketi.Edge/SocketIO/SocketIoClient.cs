@@ -227,6 +227,12 @@ internal sealed class SocketIoClient : IDeadlineOwner
             }
         }
 
+        if (rejection is { ClosesTransport: true })
+        {
+            Connection.Close(rejection.Message);
+            return;
+        }
+
         if (rejection is not null)
         {
             SendOwn(PacketEncoder.ConnectError(ns.Name, rejection.Message, rejection.Data));

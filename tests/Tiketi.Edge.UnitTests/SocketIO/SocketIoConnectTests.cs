@@ -106,6 +106,20 @@ public class SocketIoConnectTests
     }
 
     [Fact]
+    public async Task A_retry_later_refusal_closes_the_transport_instead_of_sending_connect_error()
+    {
+        // socket.io-client never retries after CONNECT_ERROR; after a transport close it reconnects with backoff.
+        var harness = new SocketIoHarness();
+        harness.Server.Use((_, _) => ValueTask.FromResult<SocketIoConnectRejection?>(SocketIoConnectRejection.RetryLater("database unavailable")));
+        var connection = harness.Open();
+
+        await connection.ReceiveAsync("0");
+
+        Assert.Equal("database unavailable", await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(connection.Texts);
+    }
+
+    [Fact]
     public async Task Packets_sent_right_after_the_ack_wait_for_the_async_connection_handler()
     {
         var harness = new SocketIoHarness();
