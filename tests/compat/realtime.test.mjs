@@ -121,6 +121,29 @@ describe('client events', () => {
     });
   }
 
+  test('a join while the event lookup fails goes through (the page never joins again), a few per socket', async () => {
+    const user = createUser(pg);
+    const buyer = createUser(pg);
+    const { eventId, seats } = createEvent(pg);
+    const s = track(await connected(edge.url, user.token));
+    pg.sql('ALTER TABLE events RENAME TO events_away'); // every event lookup fails until renamed back
+    let acks;
+    try {
+      acks = [
+        await emitAck(s, 'join-seat-selection', { eventId }),
+        await emitAck(s, 'join-event', { eventId: randomUUID() }),
+        await emitAck(s, 'join-event', { eventId: randomUUID() }),
+      ];
+    } finally {
+      pg.sql('ALTER TABLE events_away RENAME TO events');
+    }
+
+    assert.deepEqual(acks, [{ ok: true }, { ok: true }, { ok: false, error: 'event lookup unavailable' }]);
+    const held = waitFor(s, 'seat-selected', (p) => p.seatId === seats[0]);
+    assert.equal((await edge.request('POST', '/api/seats/reserve', buyer.token, { eventId, seatIds: [seats[0]] })).status, 201);
+    assert.equal((await held).status, 'locked');
+  });
+
   test('bad payloads without an ack, missing payloads and unknown events are ignored without closing', async () => {
     const s = track(await connected(edge.url, createUser(pg).token));
     const disconnects = record(s, 'disconnect');

@@ -10,6 +10,10 @@ public sealed class RealtimeUser
     private readonly HashSet<string> _countedRooms = new(StringComparer.Ordinal);
     private readonly List<string> _restoredRooms = [];
     private bool _declared;
+    private int _unverifiedJoins;
+
+    /// <summary>Joins a socket may make while the event lookup fails (a page joins one event).</summary>
+    internal const int MaxUnverifiedJoins = 2;
 
     public RealtimeUser(Guid userId, string role, DateTimeOffset tokenExpiresAt)
     {
@@ -86,6 +90,9 @@ public sealed class RealtimeUser
             return rooms;
         }
     }
+
+    /// <summary>Counts a join let through while the event lookup failed; false once the socket has had its few.</summary>
+    internal bool TryAddUnverifiedJoin() => Interlocked.Increment(ref _unverifiedJoins) <= MaxUnverifiedJoins;
 
     /// <summary>The counted rooms, emptied (on disconnect).</summary>
     internal string[] TakeCountedRooms()

@@ -228,7 +228,7 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        if (socket.Data is not RealtimeUser user || !await ExistsAsync(eventId))
+        if (socket.Data is not RealtimeUser user || await ExistsAsync(eventId) != true)
         {
             Refuse(ack, "unknown event");
             return;
@@ -276,16 +276,24 @@ public sealed partial class TicketingSocketHandlers(
             return null;
         }
 
-        if (!await ExistsAsync(eventId))
+        switch (await ExistsAsync(eventId))
         {
-            Refuse(ack, "unknown event");
-            return null;
+            case false:
+                Refuse(ack, "unknown event");
+                return null;
+            case null when !user.TryAddUnverifiedJoin():
+                Refuse(ack, "event lookup unavailable");
+                return null;
+            default:
+                // Exists, or the lookup failed: the client joins once per connection and never again, so refusing a
+                // join during a database hiccup would leave that page without live updates for good. A few
+                // unverified rooms per socket bound what a client could create meanwhile.
+                return (user, asSent, eventId);
         }
-
-        return (user, asSent, eventId);
     }
 
-    private async ValueTask<bool> ExistsAsync(Guid eventId)
+    /// <summary>Whether the event exists; null when the lookup failed.</summary>
+    private async ValueTask<bool?> ExistsAsync(Guid eventId)
     {
         try
         {
@@ -294,7 +302,7 @@ public sealed partial class TicketingSocketHandlers(
         catch (Exception ex)
         {
             LogEventLookupFailed(logger, ex, eventId);
-            return false;
+            return null;
         }
     }
 
@@ -347,7 +355,7 @@ public sealed partial class TicketingSocketHandlers(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session restore for user {UserId} is slow; processing the socket's events meanwhile")]
     private static partial void LogRestoreSlow(ILogger logger, Guid userId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event lookup for {EventId} failed; the join was refused")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event lookup for {EventId} failed; a join is let through unverified (at most a few per socket)")]
     private static partial void LogEventLookupFailed(ILogger logger, Exception exception, Guid eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Member count of room {Room} could not be refreshed")]
