@@ -331,6 +331,23 @@ describe('session restore', () => {
     assert.equal(seenByB.length, 1);
   });
 
+  test('a waiting-room socket that joins its queue on connect gets session-restored without the queue', async () => {
+    // The modal re-opens its socket about every second and fetches its status each time; a notice naming the queue
+    // would make it fetch twice (REALTIME.md §9). Other pages' sockets get the whole notice (tests above).
+    const user = createUser(pg);
+    const { eventId } = createEvent(pg);
+    const first = track(await connected(edge.url, user.token));
+    assert.deepEqual(await emitAck(first, 'join-event', { eventId }), { ok: true });
+    assert.deepEqual(await emitAck(first, 'join-queue', { eventId }), { ok: true });
+    first.close();
+
+    const modal = track(connect(edge.url, user.token));
+    const restored = waitFor(modal, 'session-restored');
+    modal.on('connect', () => modal.emit('join-queue', { eventId })); // as useQueueUpdates does
+
+    assert.deepEqual(await restored, { eventId });
+  });
+
   test('a user without a session gets no session-restored', async () => {
     const user = createUser(pg);
     const s = track(connect(edge.url, user.token));

@@ -10,6 +10,8 @@ public sealed class RealtimeUser
     private readonly HashSet<string> _countedRooms = new(StringComparer.Ordinal);
     private readonly List<string> _restoredRooms = [];
     private bool _declared;
+    private SessionRestoredPayload? _pendingNotice;
+    private ITimer? _noticeTimer;
     private int _unverifiedJoins;
 
     /// <summary>Joins a socket may make while the event lookup fails (a page joins one event).</summary>
@@ -56,6 +58,38 @@ public sealed class RealtimeUser
     /// Joins <paramref name="room"/> as a guess from the user's session (restore), unless the socket already said
     /// which page it serves by a join of its own; false then.
     /// </summary>
+    /// <summary>
+    /// Holds the <c>session-restored</c> notice until the socket's first own join (or <paramref name="timer"/>) sends
+    /// it; false if the socket has already joined by itself (send it now).
+    /// </summary>
+    internal bool TryDeferNotice(SessionRestoredPayload notice, Func<ITimer> timer)
+    {
+        lock (_restoredRooms)
+        {
+            if (_declared)
+            {
+                return false;
+            }
+
+            _pendingNotice = notice;
+            _noticeTimer = timer();
+            return true;
+        }
+    }
+
+    /// <summary>The deferred <c>session-restored</c> notice, once (null if sent or never made).</summary>
+    internal SessionRestoredPayload? TakeNotice()
+    {
+        lock (_restoredRooms)
+        {
+            var notice = _pendingNotice;
+            _pendingNotice = null;
+            _noticeTimer?.Dispose();
+            _noticeTimer = null;
+            return notice;
+        }
+    }
+
     internal bool TryJoinRestored(SocketIO.SocketIoSocket socket, string room, bool counted)
     {
         lock (_restoredRooms)

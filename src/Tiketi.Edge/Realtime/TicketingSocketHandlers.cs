@@ -21,8 +21,12 @@ public sealed partial class TicketingSocketHandlers(
     ClusterRoomCounts counts,
     WaitingRoom waitingRoom,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<TicketingSocketHandlers> logger)
 {
+    // How long session-restored waits for the socket's own first join before it is sent anyway.
+    private readonly TimeSpan _restoreNoticeDelay = TimeSpan.FromMilliseconds(configuration.GetValue("Tiketi:Realtime:RestoreNoticeDelayMs", 1000));
+
     /// <summary>Longest wait for the session restore before the socket's events are processed anyway.</summary>
     public static readonly TimeSpan RestoreWait = TimeSpan.FromSeconds(2);
 
@@ -94,6 +98,7 @@ public sealed partial class TicketingSocketHandlers(
         }
 
         user.ExpiryTimer?.Dispose();
+        user.TakeNotice(); // drops an unsent notice and its timer
         foreach (var room in user.TakeCountedRooms())
         {
             _ = RefreshInBackgroundAsync(room); // the socket already left the room
@@ -149,7 +154,31 @@ public sealed partial class TicketingSocketHandlers(
             }
         }
 
-        socket.Emit("session-restored", new SessionRestoredPayload(session.EventId, session.QueueEventId, session.SeatEventId, selected), RealtimeJson.Default.SessionRestoredPayload);
+        // The notice waits for the socket's first own join (or RestoreNoticeDelay): the waiting-room modal re-fetches
+        // its status on a notice naming a queue, and it opens a new socket about every second (REALTIME.md §9) and
+        // fetches by itself each time — an immediate notice would double its status requests.
+        var notice = new SessionRestoredPayload(session.EventId, session.QueueEventId, session.SeatEventId, selected);
+        if (!user.TryDeferNotice(notice, () => time.CreateTimer(SendDeferredNotice, socket, _restoreNoticeDelay, Timeout.InfiniteTimeSpan)))
+        {
+            SendNotice(socket, notice);
+        }
+    }
+
+    private static void SendDeferredNotice(object? state)
+    {
+        var socket = (SocketIoSocket)state!;
+        if (socket.Data is RealtimeUser user && user.TakeNotice() is { } notice)
+        {
+            SendNotice(socket, notice);
+        }
+    }
+
+    private static void SendNotice(SocketIoSocket socket, SessionRestoredPayload notice)
+    {
+        if (socket.Connected)
+        {
+            socket.Emit("session-restored", notice, RealtimeJson.Default.SessionRestoredPayload);
+        }
     }
 
     private async ValueTask JoinEventAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
@@ -160,7 +189,7 @@ public sealed partial class TicketingSocketHandlers(
         }
 
         var room = RealtimeRooms.Event(eventId);
-        TrimRestoredRooms(socket, user, room);
+        TrimRestoredRooms(socket, user, queuePage: false, room);
         socket.Join(room);
         user.AddCountedRoom(room);
         await SaveSessionAsync(user, eventId, RealtimeSessions.EventField, eventId.ToString("D"));
@@ -193,7 +222,7 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        TrimRestoredRooms(socket, user, RealtimeRooms.Queue(eventId), RealtimeRooms.QueueMember(eventId, user.UserId));
+        TrimRestoredRooms(socket, user, queuePage: true, RealtimeRooms.Queue(eventId), RealtimeRooms.QueueMember(eventId, user.UserId));
         socket.Join(RealtimeRooms.Queue(eventId));
         socket.Join(RealtimeRooms.QueueMember(eventId, user.UserId));
         await SaveSessionAsync(user, eventId, RealtimeSessions.QueueField, eventId.ToString("D"));
@@ -210,7 +239,7 @@ public sealed partial class TicketingSocketHandlers(
 
         // Counted cluster-wide like event rooms: the admin dashboard shows seat-map viewers per event.
         var room = RealtimeRooms.Seats(eventId);
-        TrimRestoredRooms(socket, user, room);
+        TrimRestoredRooms(socket, user, queuePage: false, room);
         socket.Join(room);
         user.AddCountedRoom(room);
         await RefreshCountAsync(room);
@@ -245,8 +274,15 @@ public sealed partial class TicketingSocketHandlers(
     /// session that this page did not ask for are left, so another event's <c>queue-cleared</c> or
     /// <c>queue-entry-allowed</c> never reaches this page, and the page is not fanned other rooms' broadcasts.
     /// </summary>
-    private void TrimRestoredRooms(SocketIoSocket socket, RealtimeUser user, params ReadOnlySpan<string> keep)
+    private void TrimRestoredRooms(SocketIoSocket socket, RealtimeUser user, bool queuePage, params ReadOnlySpan<string> keep)
     {
+        // A waiting-room page that joined its queue itself has just fetched its status: no queue in the notice, so
+        // the notice does not make it fetch again.
+        if (user.TakeNotice() is { } notice)
+        {
+            SendNotice(socket, queuePage ? notice with { QueueEventId = null } : notice);
+        }
+
         foreach (var room in user.Declare())
         {
             if (keep.Contains(room))

@@ -113,6 +113,9 @@ export const fastSettings = {
   Tiketi__Payments__Simulated__MaxLatency: '00:00:00.010',
   Tiketi__Cluster__HeartbeatInterval: '00:00:00.500',
   Tiketi__Cluster__InstanceTtl: '00:00:02',
+  // session-restored waits this long for the socket's own first join; long enough that a stalled CI machine never
+  // sends it before a join the test emitted on connect.
+  Tiketi__Realtime__RestoreNoticeDelayMs: '2500',
 };
 
 /** One Tiketi.Edge process. */
