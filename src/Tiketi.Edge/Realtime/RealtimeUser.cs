@@ -8,6 +8,7 @@ namespace Tiketi.Edge.Realtime;
 public sealed class RealtimeUser
 {
     private readonly HashSet<string> _countedRooms = new(StringComparer.Ordinal);
+    private readonly Lock _restore = new(); // guards the restore state below
     private readonly List<string> _restoredRooms = [];
     private bool _declared;
     private SessionRestoredPayload? _pendingNotice;
@@ -55,16 +56,12 @@ public sealed class RealtimeUser
     }
 
     /// <summary>
-    /// Joins <paramref name="room"/> as a guess from the user's session (restore), unless the socket already said
-    /// which page it serves by a join of its own; false then.
-    /// </summary>
-    /// <summary>
     /// Holds the <c>session-restored</c> notice until the socket's first own join (or <paramref name="timer"/>) sends
     /// it; false if the socket has already joined by itself (send it now).
     /// </summary>
     internal bool TryDeferNotice(SessionRestoredPayload notice, Func<ITimer> timer)
     {
-        lock (_restoredRooms)
+        lock (_restore)
         {
             if (_declared)
             {
@@ -80,19 +77,28 @@ public sealed class RealtimeUser
     /// <summary>The deferred <c>session-restored</c> notice, once (null if sent or never made).</summary>
     internal SessionRestoredPayload? TakeNotice()
     {
-        lock (_restoredRooms)
+        lock (_restore)
         {
-            var notice = _pendingNotice;
-            _pendingNotice = null;
-            _noticeTimer?.Dispose();
-            _noticeTimer = null;
-            return notice;
+            return TakeNoticeLocked();
         }
     }
 
+    private SessionRestoredPayload? TakeNoticeLocked()
+    {
+        var notice = _pendingNotice;
+        _pendingNotice = null;
+        _noticeTimer?.Dispose();
+        _noticeTimer = null;
+        return notice;
+    }
+
+    /// <summary>
+    /// Joins <paramref name="room"/> as a guess from the user's session (restore), unless the socket already said
+    /// which page it serves by a join of its own; false then.
+    /// </summary>
     internal bool TryJoinRestored(SocketIO.SocketIoSocket socket, string room, bool counted)
     {
-        lock (_restoredRooms)
+        lock (_restore)
         {
             if (_declared)
             {
@@ -111,17 +117,17 @@ public sealed class RealtimeUser
     }
 
     /// <summary>
-    /// The socket's first own join: no more restoring from now on; returns the rooms restore joined (emptied), for
-    /// the caller to leave those its page did not ask for.
+    /// The socket's own join: no more restoring from now on. Returns, once, the rooms restore joined (for the caller
+    /// to leave those its page did not ask for) and the notice still waiting to be sent.
     /// </summary>
-    internal string[] Declare()
+    internal (string[] RestoredRooms, SessionRestoredPayload? Notice) Declare()
     {
-        lock (_restoredRooms)
+        lock (_restore)
         {
             _declared = true;
             string[] rooms = [.. _restoredRooms];
             _restoredRooms.Clear();
-            return rooms;
+            return (rooms, TakeNoticeLocked());
         }
     }
 

@@ -276,14 +276,16 @@ public sealed partial class TicketingSocketHandlers(
     /// </summary>
     private void TrimRestoredRooms(SocketIoSocket socket, RealtimeUser user, bool queuePage, params ReadOnlySpan<string> keep)
     {
+        var (restored, notice) = user.Declare();
+
         // A waiting-room page that joined its queue itself has just fetched its status: no queue in the notice, so
         // the notice does not make it fetch again.
-        if (user.TakeNotice() is { } notice)
+        if (notice is not null)
         {
             SendNotice(socket, queuePage ? notice with { QueueEventId = null } : notice);
         }
 
-        foreach (var room in user.Declare())
+        foreach (var room in restored)
         {
             if (keep.Contains(room))
             {
