@@ -14,6 +14,9 @@ public static class RealtimeEndpoints
     /// <summary>The path the client connects to (REALTIME.md §1).</summary>
     public const string Path = "/socket.io/";
 
+    /// <summary>Largest Engine.IO payload, and the most a packet's binary attachments may add up to.</summary>
+    public const int MaxPayload = 1_000_000;
+
     /// <summary>
     /// Adds the Socket.IO server with the Redis relay and cluster room counts, the ticketing socket
     /// handlers, and the realtime implementations of Core's notifiers (replacing the logging defaults,
@@ -33,6 +36,8 @@ public static class RealtimeEndpoints
             {
                 TimeProvider = sp.GetRequiredService<TimeProvider>(),
                 BroadcastWindow = TimeSpan.FromMilliseconds(configuration.GetValue("Tiketi:Realtime:BroadcastWindowMs", 25)),
+                // Tiketi's client events carry no binary; one payload's worth bounds what a socket can make us hold.
+                MaxAttachmentBytes = MaxPayload,
             },
             sp.GetRequiredService<RedisBroadcastRelay>(),
             sp.GetRequiredService<ILogger<SocketIoServer>>()));
@@ -84,7 +89,7 @@ public static class RealtimeEndpoints
         {
             PingInterval = configuration.GetValue("Tiketi:Realtime:PingIntervalMs", 25000),
             PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
-            MaxPayload = 1_000_000,
+            MaxPayload = MaxPayload,
         };
         // The same origins as REST CORS.
         foreach (var origin in BrowserOrigins.From(configuration, app.Environment.IsDevelopment()))

@@ -22,6 +22,7 @@ internal sealed class SocketIoClient : IDeadlineOwner
     private SocketIoPacket _binaryPacket;
     private ReadOnlyMemory<byte>[]? _binaryParts;
     private int _binaryReceived;
+    private long _binaryBytes;
 
     public SocketIoClient(SocketIoServer server, EngineConnection connection)
     {
@@ -62,7 +63,15 @@ internal sealed class SocketIoClient : IDeadlineOwner
 
         if (packet.AttachmentCount > 0)
         {
+            // Judged before any attachment is buffered: nobody may make the server hold attachments for a namespace
+            // it never joined (before CONNECT, i.e. before authentication).
+            if (packet.Type != SocketIoPacketType.Connect && Find(packet.Namespace) is null)
+            {
+                return Reject("binary packet for a namespace the client is not connected to");
+            }
+
             _binaryPacket = packet;
+            _binaryBytes = 0;
             _binaryParts = new ReadOnlyMemory<byte>[packet.AttachmentCount];
             _binaryReceived = 0;
             return default;
@@ -128,6 +137,12 @@ internal sealed class SocketIoClient : IDeadlineOwner
         if (parts is null)
         {
             return Reject("binary message without a pending binary packet");
+        }
+
+        _binaryBytes += payload.Length;
+        if (_binaryBytes > Server.Options.MaxAttachmentBytes)
+        {
+            return Reject("attachments over the size limit");
         }
 
         // Copied: the transport reuses its buffer once this call returns.

@@ -10,6 +10,12 @@ public sealed class SocketIoServerOptions
     public int MaxAttachments { get; set; } = SocketIoPacketParser.DefaultMaxAttachments;
 
     /// <summary>
+    /// Most bytes the attachments of one packet may add up to (each is also capped by the transport's payload limit);
+    /// a packet that exceeds it closes the connection. Unlimited by default, like socket.io.
+    /// </summary>
+    public long MaxAttachmentBytes { get; set; } = long.MaxValue;
+
+    /// <summary>
     /// Broadcasts to a room of at least <see cref="BroadcastBatchMinMembers"/> local members that
     /// follow one another within this window are combined and sent together at its end (the first
     /// after a quiet window goes at once). Bounds per-member writes at a busy room to one per

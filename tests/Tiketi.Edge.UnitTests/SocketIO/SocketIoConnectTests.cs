@@ -124,7 +124,7 @@ public class SocketIoConnectTests
     {
         var harness = new SocketIoHarness();
         var registered = new TaskCompletionSource();
-        var received = new List<string>();
+        var received = new List<string?>();
         harness.Server.OnConnection(async socket =>
         {
             await registered.Task; // e.g. restoring a session from Redis
@@ -360,6 +360,37 @@ public class SocketIoConnectTests
         await connection.ReceiveBinaryAsync(1);
 
         Assert.Equal("parse error", await connection.Closed);
+    }
+
+    [Fact]
+    public async Task A_binary_packet_before_connect_closes_the_connection_before_any_attachment_is_held()
+    {
+        var harness = new SocketIoHarness();
+        var connection = harness.Open();
+
+        await connection.ReceiveAsync("564-[\"x\",{\"_placeholder\":true,\"num\":0}]");
+
+        Assert.Equal("parse error", await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Attachments_over_the_size_limit_close_the_connection()
+    {
+        var harness = new SocketIoHarness(maxAttachmentBytes: 4);
+        var (connection, socket) = await harness.ConnectAsync();
+        var received = new List<string?>();
+        socket.On("x", (_, message, _) =>
+        {
+            received.Add(message.EventName);
+            return default;
+        });
+
+        await connection.ReceiveAsync("52-[\"x\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]");
+        await connection.ReceiveBinaryAsync(1, 2, 3);
+        await connection.ReceiveBinaryAsync(4, 5);
+
+        Assert.Equal("parse error", await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(received);
     }
 
     [Fact]

@@ -10,13 +10,14 @@ internal sealed class SocketIoHarness
 {
     private readonly ConcurrentDictionary<(EngineConnection, string), SocketIoSocket> _sockets = new();
 
-    public SocketIoHarness(TimeSpan? connectTimeout = null, TimeSpan? broadcastWindow = null)
+    public SocketIoHarness(TimeSpan? connectTimeout = null, TimeSpan? broadcastWindow = null, long maxAttachmentBytes = long.MaxValue)
     {
         Server = new SocketIoServer(new SocketIoServerOptions
         {
             TimeProvider = Time,
             ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(45),
             BroadcastWindow = broadcastWindow ?? new SocketIoServerOptions().BroadcastWindow,
+            MaxAttachmentBytes = maxAttachmentBytes,
         });
         Custom = Server.Of("/custom");
         foreach (var ns in new[] { Server.Root, Custom })
