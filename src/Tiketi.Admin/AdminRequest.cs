@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tiketi.Core.Admin;
+using Tiketi.Core.Json;
 
 namespace Tiketi.Admin;
 
@@ -54,7 +55,7 @@ internal static class AdminRequest
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            return document.RootElement.ValueKind == JsonValueKind.Object
+            return document.RootElement.ValueKind == JsonValueKind.Object && JsonText.IsReadable(document.RootElement)
                 ? (document.RootElement.Clone(), null)
                 : (default, AdminResults.Error(StatusCodes.Status400BadRequest, AdminMessages.MalformedBody));
         }

@@ -47,6 +47,12 @@ describe('socket authentication', () => {
     assert.equal(err.message, 'Invalid authentication token');
   });
 
+  test('a token that is not valid text (lone surrogate) is refused with "Invalid authentication token"', async () => {
+    const s = track(connect(edge.url, '\ud800'));
+    const err = await waitFor(s, 'connect_error');
+    assert.equal(err.message, 'Invalid authentication token');
+  });
+
   test('an expired token is refused with "Invalid authentication token"', async () => {
     const user = createUser(pg);
     const s = track(connect(edge.url, mintToken(user, { lifetimeSeconds: -3600 })));
@@ -104,6 +110,7 @@ describe('client events', () => {
     ['a missing eventId', {}, 'eventId is required'],
     ['a numeric eventId', { eventId: 42 }, 'eventId is required'],
     ['a malformed eventId', { eventId: 'event-1' }, 'eventId must be a UUID'],
+    ['an eventId that is not valid text (lone surrogate)', { eventId: '\ud800' }, 'eventId must be a UUID'],
     ['an unknown event', { eventId: '00000000-0000-4000-8000-000000000000' }, 'unknown event'],
   ]) {
     test(`join-event with ${name} is refused in the ack and changes nothing`, async () => {

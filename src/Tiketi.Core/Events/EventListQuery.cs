@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tiketi.Core.Json;
 
 namespace Tiketi.Core.Events;
 
@@ -54,6 +55,12 @@ public sealed record EventListQuery(string? Status, int Page, int Limit, string?
         if (search is { Length: > MaxSearchLength })
         {
             error = $"검색어는 {MaxSearchLength}자 이하여야 합니다.";
+            return false;
+        }
+
+        if (search is not null && !JsonText.IsUsable(search))
+        {
+            error = "검색어에 사용할 수 없는 문자가 포함되어 있습니다.";
             return false;
         }
 

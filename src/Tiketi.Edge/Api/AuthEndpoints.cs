@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tiketi.Core.Auth;
+using Tiketi.Core.Json;
 using Tiketi.Core.Users;
 
 namespace Tiketi.Edge.Api;
@@ -32,6 +33,11 @@ public static class AuthEndpoints
         if (!limiter.TryAcquireForIp(context))
         {
             return AuthRateLimiter.TooManyRequests(context);
+        }
+
+        if (!JsonText.IsReadable(body))
+        {
+            return ApiErrors.BadRequest(ApiErrors.MalformedBody);
         }
 
         var errors = new ValidationErrors();
@@ -92,6 +98,11 @@ public static class AuthEndpoints
         if (!limiter.TryAcquireForIp(context))
         {
             return AuthRateLimiter.TooManyRequests(context);
+        }
+
+        if (!JsonText.IsReadable(body))
+        {
+            return ApiErrors.BadRequest(ApiErrors.MalformedBody);
         }
 
         var errors = new ValidationErrors();

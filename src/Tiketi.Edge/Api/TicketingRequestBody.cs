@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tiketi.Core.Json;
 
 namespace Tiketi.Edge.Api;
 
@@ -53,7 +54,7 @@ internal static class TicketingRequestBody
         try
         {
             var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !JsonText.IsReadable(document.RootElement))
             {
                 document.Dispose();
                 return (null, TicketingJson.Error(StatusCodes.Status400BadRequest, ApiErrors.MalformedBody));

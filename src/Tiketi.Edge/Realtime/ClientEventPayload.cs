@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tiketi.Core.Json;
 
 namespace Tiketi.Edge.Realtime;
 
@@ -35,8 +36,7 @@ public static class ClientEventPayload
             return false;
         }
 
-        var text = value.GetString()!;
-        if (text.Length > MaxEventIdLength || !Guid.TryParse(text, out eventId))
+        if (!JsonText.TryGetString(value, out var text) || text!.Length > MaxEventIdLength || !Guid.TryParse(text, out eventId))
         {
             error = "eventId must be a UUID";
             return false;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Tiketi.Core.Auth;
+using Tiketi.Core.Json;
 using Tiketi.Core.Users;
 using Tiketi.Edge.SocketIO;
 
@@ -37,9 +38,14 @@ public sealed partial class SocketAuthentication(AccessTokens tokens, UserDirect
         if (auth.ValueKind != JsonValueKind.Object
             || !auth.TryGetProperty("token", out var tokenElement)
             || tokenElement.ValueKind != JsonValueKind.String
-            || tokenElement.GetString() is not { Length: > 0 } token)
+            || tokenElement.ValueEquals(""u8))
         {
             return Required;
+        }
+
+        if (!JsonText.TryGetString(tokenElement, out var token) || token is null)
+        {
+            return Invalid; // present but not text (a lone surrogate escape)
         }
 
         var claims = await tokens.VerifyAsync(token);
