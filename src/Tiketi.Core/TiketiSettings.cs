@@ -46,6 +46,37 @@ public sealed class TiketiSettings
     /// <summary>Whether the process runs in the Development environment (relaxed defaults).</summary>
     public bool IsDevelopment { get; init; }
 
+    /// <summary>Shortest <c>JWT_SECRET</c> not warned about outside Development (HS256 keys of 256 bits).</summary>
+    public const int StrongSecretLength = 32;
+
+    /// <summary>
+    /// Settings that start but should not go to production, each as one log line (logged at start outside
+    /// Development). Not refused: operators and test harnesses pick their own secrets.
+    /// </summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            if (IsDevelopment)
+            {
+                return [];
+            }
+
+            List<string> warnings = [];
+            if (JwtSecret.Length < StrongSecretLength)
+            {
+                warnings.Add($"JWT_SECRET is shorter than {StrongSecretLength} characters: tokens signed with it can be brute-forced offline from any user's own token.");
+            }
+
+            if (!RateLimitsEnabled)
+            {
+                warnings.Add("TIKETI_RATE_LIMITS=off: login and register are not rate-limited (meant for tests and load tests).");
+            }
+
+            return warnings;
+        }
+    }
+
     /// <summary>
     /// Reads the settings. Outside Development a missing <c>DATABASE_URL</c>, <c>REDIS_URL</c> or <c>JWT_SECRET</c>
     /// is a startup error; in Development they default to local servers / a random per-process secret, and the admin

@@ -35,6 +35,11 @@ public sealed partial class DatabaseStartup : IHostedService
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        foreach (var warning in _settings.Warnings)
+        {
+            LogSettingWarning(warning);
+        }
+
         try
         {
             await _migrations.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -61,6 +66,9 @@ public sealed partial class DatabaseStartup : IHostedService
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Configuration: {Warning}")]
+    private partial void LogSettingWarning(string warning);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Database startup failed (migrations, admin account or demo data)")]
     private partial void LogFailed(Exception exception);
