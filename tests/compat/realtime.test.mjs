@@ -164,6 +164,25 @@ describe('client events', () => {
     assert.deepEqual(disconnects, []);
   });
 
+  test('a socket that floods client events is refused past its budget, and its room hears a bounded share', async () => {
+    const { eventId } = createEvent(pg);
+    const watcher = track(await connected(edge.url, createUser(pg).token));
+    assert.deepEqual(await emitAck(watcher, 'join-event', { eventId }), { ok: true });
+    const infos = record(watcher, 'room-info');
+    const flooder = track(await connected(edge.url, createUser(pg).token));
+
+    // 60 join/leave events sent at once: a budget of 20 plus 10/s could only all pass if handling them took > 4 s.
+    const acks = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+      emitAck(flooder, i % 2 === 0 ? 'join-event' : 'leave-event', { eventId })));
+
+    const refused = acks.filter((a) => !a.ok);
+    assert.ok(refused.length > 0, 'no event was refused');
+    assert.ok(refused.every((a) => a.error === 'too many events'), JSON.stringify(refused[0]));
+    // The watcher still works, and heard at most one room-info per accepted event.
+    assert.deepEqual(await emitAck(watcher, 'leave-event', { eventId }), { ok: true });
+    assert.ok(infos.length <= 60 - refused.length, `${infos.length} room-info for ${60 - refused.length} accepted events`);
+  });
+
   test('seat-selection-changed validates its seats', async () => {
     const s = track(await connected(edge.url, createUser(pg).token));
     const { eventId, seats } = createEvent(pg);

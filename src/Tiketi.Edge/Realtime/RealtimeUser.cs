@@ -18,6 +18,16 @@ public sealed class RealtimeUser
     /// <summary>Joins a socket may make while the event lookup fails (a page joins one event).</summary>
     internal const int MaxUnverifiedJoins = 2;
 
+    /// <summary>Client events a socket may send at once (a page sends one to three per connection).</summary>
+    internal const int EventBurst = 20;
+
+    /// <summary>Client events per second a socket earns back after a burst.</summary>
+    internal const double EventsPerSecond = 10;
+
+    // Token bucket of client events; only the socket's own (sequential) event handling touches it.
+    private double _eventTokens = EventBurst;
+    private long _eventTokensAt;
+
     public RealtimeUser(Guid userId, string role, DateTimeOffset tokenExpiresAt)
     {
         UserId = userId;
@@ -133,6 +143,28 @@ public sealed class RealtimeUser
 
     /// <summary>Counts a join let through while the event lookup failed; false once the socket has had its few.</summary>
     internal bool TryAddUnverifiedJoin() => Interlocked.Increment(ref _unverifiedJoins) <= MaxUnverifiedJoins;
+
+    /// <summary>
+    /// Takes one client event from the socket's budget; false when it is spent. Bounds what one socket can make the
+    /// server do (each join and leave answers the whole room with <c>room-info</c>, on every edge).
+    /// </summary>
+    internal bool TryTakeEventToken(TimeProvider time)
+    {
+        var now = time.GetTimestamp();
+        if (_eventTokensAt != 0)
+        {
+            _eventTokens = Math.Min(EventBurst, _eventTokens + ((now - _eventTokensAt) * EventsPerSecond / time.TimestampFrequency));
+        }
+
+        _eventTokensAt = now;
+        if (_eventTokens < 1)
+        {
+            return false;
+        }
+
+        _eventTokens -= 1;
+        return true;
+    }
 
     /// <summary>The counted rooms, emptied (on disconnect).</summary>
     internal string[] TakeCountedRooms()

@@ -30,6 +30,8 @@ public sealed partial class TicketingSocketHandlers(
     /// <summary>Longest wait for the session restore before the socket's events are processed anyway.</summary>
     public static readonly TimeSpan RestoreWait = TimeSpan.FromSeconds(2);
 
+    private const string TooManyEvents = "too many events";
+
     private static readonly RealtimeAckPayload Accepted = new(true, null);
 
     /// <summary>Registers the middleware and handlers on the server's main namespace.</summary>
@@ -250,6 +252,12 @@ public sealed partial class TicketingSocketHandlers(
 
     private async ValueTask SeatSelectionChangedAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
     {
+        if (socket.Data is RealtimeUser sender && !sender.TryTakeEventToken(time))
+        {
+            Refuse(ack, TooManyEvents);
+            return;
+        }
+
         if (!ClientEventPayload.TryReadEventId(message.Args, out _, out var eventId, out var error)
             || !ClientEventPayload.TryReadSeats(message.Args[0], out var seats, out error))
         {
@@ -305,6 +313,12 @@ public sealed partial class TicketingSocketHandlers(
     {
         if (socket.Data is not RealtimeUser user)
         {
+            return null;
+        }
+
+        if (!user.TryTakeEventToken(time))
+        {
+            Refuse(ack, TooManyEvents);
             return null;
         }
 
