@@ -29,4 +29,10 @@ public static class AuditActions
 
     /// <summary>PATCH /api/admin/reservations/:id/status.</summary>
     public const string ReservationStatus = "reservation.status";
+
+    /// <summary>PUT /api/admin/events/:id/queue (waiting-room settings).</summary>
+    public const string QueueSettings = "queue.settings";
+
+    /// <summary>POST /api/queue/admin/clear/:eventId (Redis state: <c>after</c> says what was removed).</summary>
+    public const string QueueClear = "queue.clear";
 }

@@ -40,6 +40,7 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
             AuditTable.Events => "SELECT to_jsonb(t)::text FROM events t WHERE id = @id",
             AuditTable.TicketTypes => "SELECT to_jsonb(t)::text FROM ticket_types t WHERE id = @id",
             AuditTable.Reservations => "SELECT (to_jsonb(t) - 'payment_claimed_at')::text FROM reservations t WHERE id = @id",
+            AuditTable.QueueSettings => "SELECT to_jsonb(t)::text FROM event_queue_settings t WHERE event_id = @id",
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
         return connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, new { id }, transaction, cancellationToken: cancellationToken));

@@ -11,4 +11,7 @@ internal enum AuditTable
 
     /// <summary><c>reservations</c>.</summary>
     Reservations,
+
+    /// <summary><c>event_queue_settings</c> (keyed by event id).</summary>
+    QueueSettings,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Tiketi.Core.Admin;
 
 namespace Tiketi.Core.WaitingRoom;
 
@@ -123,7 +124,7 @@ public sealed partial class WaitingRoom : IAdmissionGate
     }
 
     /// <summary>REST 3.22: empties the waiting list and the active set, then tells the waiting room (<c>queue-cleared</c>).</summary>
-    public async Task<WaitingRoomResult<(long Waiting, long Active)>> ClearAsync(Guid eventId, CancellationToken cancellationToken)
+    public async Task<WaitingRoomResult<(long Waiting, long Active)>> ClearAsync(Guid eventId, AdminActor actor, CancellationToken cancellationToken)
     {
         if (await _settings.FindAsync(eventId, fresh: false, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -132,6 +133,8 @@ public sealed partial class WaitingRoom : IAdmissionGate
 
         var removed = await _scripts.ClearAsync(WaitingRoomKeys.For(eventId)).ConfigureAwait(false);
         LogCleared(eventId, removed.Waiting, removed.Active);
+
+        await _settings.RecordClearAsync(eventId, actor, removed, cancellationToken).ConfigureAwait(false);
         try
         {
             await _notifier.QueueCleared(eventId).ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Tiketi.Core.Admin;
 
 namespace Tiketi.Core.WaitingRoom;
 
@@ -71,11 +73,14 @@ public sealed class WaitingRoomSettingsStore
     /// Applies <paramref name="change"/> (values already validated) and mirrors the result into Redis; null when the
     /// event does not exist.
     /// </summary>
-    public async Task<WaitingRoomSettings?> UpdateAsync(Guid eventId, WaitingRoomSettingsChange change, CancellationToken cancellationToken)
+    public async Task<WaitingRoomSettings?> UpdateAsync(Guid eventId, WaitingRoomSettingsChange change, AdminActor actor, CancellationToken cancellationToken)
     {
         WaitingRoomSettings? settings;
         await using (var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
+            // The change and its audit entry commit together.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var before = await AuditLog.SnapshotAsync(connection, transaction, AuditTable.QueueSettings, eventId, cancellationToken).ConfigureAwait(false);
             var row = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(UpsertSql, new
             {
                 eventId,
@@ -85,8 +90,14 @@ public sealed class WaitingRoomSettingsStore
                 paused = change.Paused,
                 defaultCapacity = WaitingRoomSettings.Default.Capacity,
                 defaultRate = WaitingRoomSettings.Default.AdmissionRatePerSecond,
-            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             settings = row?.ToSettings();
+            if (settings is not null)
+            {
+                var after = await AuditLog.SnapshotAsync(connection, transaction, AuditTable.QueueSettings, eventId, cancellationToken).ConfigureAwait(false);
+                await AuditLog.RecordAsync(connection, transaction, actor, AuditActions.QueueSettings, "event", eventId, before, after, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         _cache.TryRemove(eventId, out _);
@@ -96,6 +107,19 @@ public sealed class WaitingRoomSettingsStore
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// Writes the audit entry of a clear (the queue lives in Redis, so the entry follows the clear instead of sharing
+    /// its transaction); <c>after</c> says how many waiting and active users were removed.
+    /// </summary>
+    internal async Task RecordClearAsync(Guid eventId, AdminActor actor, (long Waiting, long Active) removed, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var after = JsonSerializer.Serialize(new { waiting = removed.Waiting, active = removed.Active });
+        await AuditLog.RecordAsync(connection, transaction, actor, AuditActions.QueueClear, "event", eventId, null, after, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Tiketi.Core.Admin;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -114,7 +115,8 @@ public static class QueueEndpoints
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        var result = await room.ClearAsync(id, context.RequestAborted);
+        var admin = context.GetCurrentUser();
+        var result = await room.ClearAsync(id, new AdminActor(admin.Id, admin.Email), context.RequestAborted);
         return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Cleared), ApiJson.Options) : Refusal(result.Refusal);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Tiketi.Core.IntegrationTests.Holds;
 
 namespace Tiketi.Core.IntegrationTests.WaitingRoom;
@@ -73,6 +74,12 @@ public sealed class QueueAdminTests(WaitingRoomFixture fixture) : IClassFixture<
         Assert.False(again.Body.GetProperty("queued").GetBoolean());
         var unknown = await admin.PostAsync($"/api/queue/admin/clear/{Guid.NewGuid()}", "{}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+
+        // The clear is in the audit log with what it removed (one active user, two waiting).
+        var audit = (await admin.GetAsync($"/api/admin/audit?targetId={ev.Id}")).Body.GetProperty("entries");
+        var entry = Assert.Single(audit.EnumerateArray());
+        Assert.Equal("queue.clear", entry.GetProperty("action").GetString());
+        Assert.Equal((2, 1), (entry.GetProperty("after").GetProperty("waiting").GetInt32(), entry.GetProperty("after").GetProperty("active").GetInt32()));
     }
 
     [Fact]
@@ -94,6 +101,14 @@ public sealed class QueueAdminTests(WaitingRoomFixture fixture) : IClassFixture<
         Assert.Equal((2, 7, true, true), Settings(changed));
         Assert.Equal((2, 7, false, true), Settings(enabledOnly));
         Assert.Equal((2, 7, false, true), Settings(read));
+
+        // Each change is audited with the settings row before and after (none before the first).
+        var audit = (await admin.GetAsync($"/api/admin/audit?targetId={ev.Id}&action=queue.settings")).Body.GetProperty("entries").EnumerateArray().ToArray();
+        Assert.Equal(2, audit.Length);
+        Assert.Equal(JsonValueKind.Null, audit[1].GetProperty("before").ValueKind);
+        Assert.Equal(7, audit[1].GetProperty("after").GetProperty("admission_rate_per_second").GetInt32());
+        Assert.True(audit[0].GetProperty("before").GetProperty("enabled").GetBoolean());
+        Assert.False(audit[0].GetProperty("after").GetProperty("enabled").GetBoolean());
     }
 
     [Fact]
