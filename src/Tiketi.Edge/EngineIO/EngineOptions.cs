@@ -33,6 +33,12 @@ public sealed class EngineOptions
     /// <summary>Milliseconds a probed WebSocket may take to send the upgrade packet.</summary>
     public int UpgradeTimeout { get; set; } = 10000;
 
+    /// <summary>
+    /// Most sessions open at once; handshakes beyond it are refused (403, the client retries with backoff) so a
+    /// flood of handshakes cannot grow memory until the process fails everyone.
+    /// </summary>
+    public int MaxSessions { get; set; } = 250_000;
+
     /// <summary>Milliseconds to wait for the client's close frame after the server sent its own.</summary>
     public int CloseHandshakeTimeout { get; set; } = 2000;
 
@@ -42,6 +48,7 @@ public sealed class EngineOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(PingTimeout, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxPayload, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(OutboundQueueLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSessions, 1);
         if (Transports == EngineTransports.None)
         {
             throw new ArgumentException("At least one transport must be enabled.", nameof(Transports));

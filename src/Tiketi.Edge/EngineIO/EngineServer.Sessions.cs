@@ -21,6 +21,7 @@ public sealed partial class EngineServer
     {
         if (_sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session)))
         {
+            Interlocked.Decrement(ref _sessionCount);
             EngineMetrics.SessionsClosed.Add(1);
             Log.SessionClosed(Logger, session.Id, reason);
         }

@@ -17,6 +17,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private const string SidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+    private int _sessionCount;
     private readonly IEngineHandler _handler;
     private readonly HashSet<string> _corsOrigins;
     private readonly bool _corsAnyOrigin;
@@ -47,7 +48,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     public EngineOptions Options { get; }
 
     /// <summary>Sessions currently known (open, or closed and waiting to deliver their close packet to the next poll).</summary>
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => Volatile.Read(ref _sessionCount);
 
     /// <summary>Sessions closed because their outbound queue overflowed.</summary>
     public long SlowConsumerCloses => Interlocked.Read(ref _slowConsumerCloses);
@@ -190,7 +191,7 @@ public sealed partial class EngineServer : IAsyncDisposable
             return;
         }
 
-        if (_shuttingDown)
+        if (_shuttingDown || IsFull)
         {
             await RejectAsync(context, EngineError.Forbidden);
             return;
@@ -245,13 +246,17 @@ public sealed partial class EngineServer : IAsyncDisposable
             return false;
         }
 
+        Interlocked.Increment(ref _sessionCount);
         EngineMetrics.SessionsOpened.Add(1);
         Log.SessionOpened(Logger, session.Id, transport);
         return true;
     }
 
     /// <summary>True while a direct WebSocket connect may open a session (WebSocket enabled, not shutting down).</summary>
-    internal bool AcceptsDirectWebSockets => !_shuttingDown && (Options.Transports & EngineTransports.WebSocket) != 0;
+    internal bool AcceptsDirectWebSockets => !_shuttingDown && !IsFull && (Options.Transports & EngineTransports.WebSocket) != 0;
+
+    // A counter, not _sessions.Count, which takes every lock of the dictionary.
+    private bool IsFull => Volatile.Read(ref _sessionCount) >= Options.MaxSessions;
 
     /// <summary>
     /// Runs a direct WebSocket connect (no sid) read by a connection-level acceptor on the connection's own pipes.

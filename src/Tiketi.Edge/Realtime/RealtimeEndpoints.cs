@@ -90,6 +90,7 @@ public static class RealtimeEndpoints
             PingInterval = configuration.GetValue("Tiketi:Realtime:PingIntervalMs", 25000),
             PingTimeout = configuration.GetValue("Tiketi:Realtime:PingTimeoutMs", 60000),
             MaxPayload = MaxPayload,
+            MaxSessions = configuration.GetValue("Tiketi:Realtime:MaxSessions", new EngineOptions().MaxSessions),
         };
         // The same origins as REST CORS.
         foreach (var origin in BrowserOrigins.From(configuration, app.Environment.IsDevelopment()))

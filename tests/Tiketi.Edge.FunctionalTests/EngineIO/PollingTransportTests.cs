@@ -23,6 +23,26 @@ public class PollingTransportTests
     }
 
     [Fact]
+    public async Task Handshakes_beyond_the_session_limit_are_refused_until_a_session_closes()
+    {
+        await using var server = await EngineTestServer.StartAsync(options => options.MaxSessions = 2);
+        using var client = new PollingClient(server);
+        var first = await client.HandshakeAsync();
+        await using var websocket = await RawWebSocketClient.ConnectAsync(server.Port, "EIO=4&transport=websocket");
+        await websocket.ReadTextAsync();
+
+        var refusedPoll = await client.GetAsync("EIO=4&transport=polling");
+        await using var refusedSocket = await RawWebSocketClient.ConnectAsync(server.Port, "EIO=4&transport=websocket");
+        Assert.Equal((HttpStatusCode.OK, "ok"), await client.PostAsync(first, "1")); // the first session closes
+        await server.Handler.ClosedReason(first).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refusedPoll.Status);
+        Assert.False(refusedSocket.Upgraded);
+        Assert.Equal(1, server.Engine.SessionCount); // the WebSocket one
+        Assert.NotEmpty(await client.HandshakeAsync());
+    }
+
+    [Fact]
     public async Task Post_is_answered_ok_and_its_echoes_wait_for_the_next_get()
     {
         await using var server = await EngineTestServer.StartAsync();
