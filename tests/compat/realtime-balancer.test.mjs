@@ -97,6 +97,17 @@ describe('behind the nginx balancer', { skip: nginxBin ? false : 'nginx is not i
     await edges[0].launch(); // all three upstreams alive again for the next test
   });
 
+  test('login and register are routed by client address (their own upstream) and answer through the balancer', async () => {
+    // Each edge keeps its login limits in memory; nginx sends one client's attempts to one edge so they add up.
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${lbUrl}/api/auth/login`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `nobody${i}@test.tiketi`, password: 'wrong-password' }),
+      });
+      assert.equal(res.status, 400);
+      assert.deepEqual(await res.json(), { error: '이메일 또는 비밀번호가 일치하지 않습니다.' });
+    }
+  });
+
   test('long-polling requests stick to their edge through the balancer cookie (three live edges)', async () => {
     // Raw Engine.IO long-polling through nginx: handshake, CONNECT, then several POST/GET round
     // trips of one session. Without stickiness each request would reach the session's edge with
