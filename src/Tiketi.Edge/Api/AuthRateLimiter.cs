@@ -1,10 +1,12 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Tiketi.Core;
 
 namespace Tiketi.Edge.Api;
 
 /// <summary>
-/// Fixed-window limits on login/register per client IP and per e-mail address (FLOWS.md defect 38), so password
+/// Fixed-window limits on login/register per client address (IPv6 by /64) and per e-mail address (FLOWS.md defect 38), so password
 /// guessing and account-creation floods get 429. Per instance (in memory); <c>TIKETI_RATE_LIMITS=off</c> disables.
 /// </summary>
 public sealed class AuthRateLimiter : IDisposable
@@ -25,8 +27,34 @@ public sealed class AuthRateLimiter : IDisposable
     }
 
     /// <summary>Takes one permit for the caller's IP; false when the window is used up.</summary>
-    public bool TryAcquireForIp(HttpContext context) =>
-        TryAcquire(_perIp, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    public bool TryAcquireForIp(HttpContext context) => TryAcquire(_perIp, ClientKey(context.Connection.RemoteIpAddress));
+
+    /// <summary>
+    /// The partition of a client address: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64 — one subscriber's
+    /// network, from which a client can pick any address at will.
+    /// </summary>
+    public static string ClientKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
+    }
 
     /// <summary>Takes one permit for an (already normalised) e-mail; false when the window is used up.</summary>
     public bool TryAcquireForEmail(string email) => TryAcquire(_perEmail, email);
