@@ -7,7 +7,8 @@ namespace Tiketi.Edge.Api;
 /// <summary>
 /// Keeps every error in the contract's JSON shape: unknown routes → 404 <c>{"error"}</c>; malformed JSON, wrong
 /// types or unparsable route/query values → 400; bodies over 100 kB → 413; anything unexpected → 500 without a
-/// stack trace (logged), with the endpoint's contract message when it declares one (<see cref="EndpointFailureMessage"/>). Installed first in the pipeline.
+/// stack trace (logged), with the endpoint's contract message when it declares one
+/// (<see cref="EndpointFailureMessage"/>). Installed first in the pipeline.
 /// </summary>
 public sealed partial class ApiErrorMiddleware
 {

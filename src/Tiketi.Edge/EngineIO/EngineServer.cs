@@ -17,7 +17,6 @@ public sealed partial class EngineServer : IAsyncDisposable
     private const string SidAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
-    private int _sessionCount;
     private readonly IEngineHandler _handler;
     private readonly HashSet<string> _corsOrigins;
     private readonly bool _corsAnyOrigin;
@@ -26,6 +25,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _heartbeat;
     private long _slowConsumerCloses;
+    private int _sessionCount;
     private volatile bool _shuttingDown;
     private int _shutdownStarted;
 
