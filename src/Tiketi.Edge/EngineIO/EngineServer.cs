@@ -224,32 +224,23 @@ public sealed partial class EngineServer : IAsyncDisposable
         await WebSocketTransport.RunDirectAsync(this, connection, direct, _openForWebSocket);
     }
 
-    private EngineSession CreateSession(HttpContext context)
+    private EngineSession CreateSession(HttpContext context) =>
+        AddSession(sid => new EngineSession(this, sid, context, Now), context.Request.Query["transport"].ToString());
+
+    // Makes sessions with fresh random sids until one does not collide with a live one, and registers it.
+    private EngineSession AddSession(Func<string, EngineSession> create, string transport)
     {
         EngineSession session;
         do
         {
-            session = new EngineSession(this, NewSid(), context, Now);
+            session = create(RandomNumberGenerator.GetString(SidAlphabet, 20));
         }
-        while (!TryAddSession(session, context.Request.Query["transport"].ToString()));
-
-        return session;
-    }
-
-    private static string NewSid() => RandomNumberGenerator.GetString(SidAlphabet, 20);
-
-    // False only when the random sid collided with a live one; the caller makes another.
-    private bool TryAddSession(EngineSession session, string transport)
-    {
-        if (!_sessions.TryAdd(session.Id, session))
-        {
-            return false;
-        }
+        while (!_sessions.TryAdd(session.Id, session));
 
         Interlocked.Increment(ref _sessionCount);
         EngineMetrics.SessionsOpened.Add(1);
         Log.SessionOpened(Logger, session.Id, transport);
-        return true;
+        return session;
     }
 
     /// <summary>True while a direct WebSocket connect may open a session (WebSocket enabled, not shutting down).</summary>
@@ -265,13 +256,7 @@ public sealed partial class EngineServer : IAsyncDisposable
     /// </summary>
     internal Task RunAcceptedWebSocketAsync(UpgradedConnection connection, HttpRequestHead head, System.Net.IPAddress? remoteAddress)
     {
-        EngineSession session;
-        do
-        {
-            session = new EngineSession(this, NewSid(), head, remoteAddress, Now);
-        }
-        while (!TryAddSession(session, "websocket"));
-
+        var session = AddSession(sid => new EngineSession(this, sid, head, remoteAddress, Now), "websocket");
         return WebSocketTransport.RunDirectAsync(this, connection, session, _openForWebSocket);
     }
 
