@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Tiketi.Core.Json;
@@ -10,12 +11,17 @@ namespace Tiketi.Core.Json;
 public static class JsonText
 {
     /// <summary>True when every property name and string value under <paramref name="element"/> reads as text without U+0000.</summary>
+    /// <remarks>
+    /// The parser has already checked the UTF-8 and refuses raw control characters inside strings, so only text with
+    /// escapes can hide a lone surrogate or U+0000: unescaped strings and names (nearly all) are passed without being
+    /// decoded, so a request body is checked without allocating.
+    /// </remarks>
     public static bool IsReadable(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return TryGetString(element, out _);
+                return !HasEscapes(JsonMarshal.GetRawUtf8Value(element)) || TryGetString(element, out _);
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
@@ -29,7 +35,7 @@ public static class JsonText
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!IsUsable(property.Name) || !IsReadable(property.Value))
+                    if (!IsReadable(property) || !IsReadable(property.Value))
                     {
                         return false;
                     }
@@ -62,6 +68,25 @@ public static class JsonText
 
         return true;
     }
+
+    private static bool IsReadable(JsonProperty property)
+    {
+        if (!HasEscapes(JsonMarshal.GetRawUtf8PropertyName(property)))
+        {
+            return true;
+        }
+
+        try
+        {
+            return IsUsable(property.Name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasEscapes(ReadOnlySpan<byte> rawUtf8) => rawUtf8.Contains((byte)'\\');
 
     /// <summary>False for text PostgreSQL would refuse (U+0000).</summary>
     public static bool IsUsable(string text) => !text.Contains('\0', StringComparison.Ordinal);

@@ -145,10 +145,28 @@ public sealed partial class SeatHoldService(
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = _options.HoldTime });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.MaxSeatsPerUserPerEvent });
 
-        // Disposing the reader reads on to the end of the statement, i.e. past its commit.
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        switch (reader.GetString(0))
+        string outcome;
+        DateTime expiresAt = default;
+        var total = 0;
+        string[] labels = [];
+        int[] prices = [];
+
+        // Disposing the reader reads on to the end of the statement, i.e. past its commit, and gives the connection
+        // back before a refusal looks up the taken seats' labels.
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            outcome = reader.GetString(0);
+            if (outcome == "held")
+            {
+                expiresAt = reader.GetFieldValue<DateTime>(1);
+                total = reader.GetInt32(2);
+                labels = reader.GetFieldValue<string[]>(3);
+                prices = reader.GetFieldValue<int[]>(4);
+            }
+        }
+
+        switch (outcome)
         {
             case "held":
                 break;
@@ -162,14 +180,10 @@ public sealed partial class SeatHoldService(
                 return TicketingFailure.Invalid(TicketingMessages.SeatNotFound);
             case "seat_taken":
                 return await SeatTakenAsync(seatIds, cancellationToken).ConfigureAwait(false);
-            case var outcome:
+            default:
                 throw new InvalidOperationException($"tiketi_hold_seats answered '{outcome}'.");
         }
 
-        var expiresAt = reader.GetFieldValue<DateTime>(1);
-        var total = reader.GetInt32(2);
-        var labels = reader.GetFieldValue<string[]>(3);
-        var prices = reader.GetFieldValue<int[]>(4);
         var seats = new HeldSeat[seatIds.Count];
         for (var i = 0; i < seats.Length; i++)
         {

@@ -30,45 +30,53 @@ public sealed class SeatLabels(NpgsqlDataSource dataSource)
 
         if (missing is not null)
         {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                var rows = await connection.QueryAsync<(Guid Id, string Label)>(new CommandDefinition(
-                    "SELECT id, seat_label FROM seats WHERE id = ANY(@missing)", new { missing = missing.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                if (_labels.Count > Capacity)
-                {
-                    _labels.Clear();
-                }
-
-                foreach (var (id, label) in rows)
-                {
-                    _labels[id] = label;
-                }
-            }
-            catch (NpgsqlException)
-            {
-                // The refusal stands without the labels; a cosmetic lookup must not turn a 409 into a 500.
-            }
+            await ReadAsync([.. missing], cancellationToken).ConfigureAwait(false);
         }
 
-        return string.Join(", ", seatIds.Select(id => _labels.GetValueOrDefault(id)).OfType<string>());
+        return Join(seatIds);
     }
 
-    /// <summary>The labels of those of <paramref name="seatIds"/> that are not available right now (fresh, not cached).</summary>
+    /// <summary>
+    /// The labels of those of <paramref name="seatIds"/> that are not available right now (all of them if none is,
+    /// e.g. freed meanwhile); one fresh read, which also refreshes the cache.
+    /// </summary>
     public async Task<string> JoinUnavailableAsync(IReadOnlyList<Guid> seatIds, CancellationToken cancellationToken)
     {
-        HashSet<Guid> taken;
+        var taken = await ReadAsync([.. seatIds], cancellationToken).ConfigureAwait(false);
+        return Join(taken.Count == 0 ? seatIds : [.. seatIds.Where(taken.Contains)]);
+    }
+
+    // Caches the labels of these seats and returns those not available. A failed read leaves the labels out: the
+    // refusal stands without them, and a cosmetic lookup must not turn a 409 into a 500.
+    private async Task<HashSet<Guid>> ReadAsync(Guid[] seatIds, CancellationToken cancellationToken)
+    {
+        HashSet<Guid> taken = [];
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            taken = (await connection.QueryAsync<Guid>(new CommandDefinition(
-                "SELECT id FROM seats WHERE id = ANY(@ids) AND status <> 'available'", new { ids = seatIds.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
+            var rows = await connection.QueryAsync<(Guid Id, string Label, bool Taken)>(new CommandDefinition(
+                "SELECT id, seat_label, status <> 'available' FROM seats WHERE id = ANY(@seatIds)", new { seatIds }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (_labels.Count > Capacity)
+            {
+                _labels.Clear();
+            }
+
+            foreach (var (id, label, isTaken) in rows)
+            {
+                _labels[id] = label;
+                if (isTaken)
+                {
+                    taken.Add(id);
+                }
+            }
         }
         catch (NpgsqlException)
         {
-            taken = [];
+            // Labels stay out of this answer (see above).
         }
 
-        return await JoinAsync(taken.Count == 0 ? seatIds : [.. seatIds.Where(taken.Contains)], cancellationToken).ConfigureAwait(false);
+        return taken;
     }
+
+    private string Join(IEnumerable<Guid> seatIds) => string.Join(", ", seatIds.Select(id => _labels.GetValueOrDefault(id)).OfType<string>());
 }

@@ -1,3 +1,5 @@
+using Tiketi.Core.Admin;
+
 namespace Tiketi.Edge.Api;
 
 /// <summary>
@@ -13,4 +15,7 @@ public sealed record AuthenticatedUser(Guid Id, string Email, string Role)
 {
     /// <summary>Whether the user is an administrator.</summary>
     public bool IsAdmin => Role == "admin";
+
+    /// <summary>This admin as the audit log records changes by.</summary>
+    public AdminActor AsActor() => new(Id, Email);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tiketi.Core.Admin;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -56,18 +55,12 @@ public static class QueueAdminEndpoints
         }
 
         if (change != new WaitingRoomSettingsChange(null, null, null, null)
-            && await store.UpdateAsync(eventId, change, Actor(context), context.RequestAborted) is null)
+            && await store.UpdateAsync(eventId, change, context.GetCurrentUser().AsActor(), context.RequestAborted) is null)
         {
             return ApiErrors.NotFound(WaitingRoomMessages.EventNotFound);
         }
 
         return await FiguresAsync(eventId, room, context.RequestAborted);
-    }
-
-    private static AdminActor Actor(HttpContext context)
-    {
-        var admin = context.GetCurrentUser();
-        return new AdminActor(admin.Id, admin.Email);
     }
 
     private static async Task<IResult> FiguresAsync(Guid eventId, WaitingRoom room, CancellationToken cancellationToken)

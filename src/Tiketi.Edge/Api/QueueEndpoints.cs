@@ -1,4 +1,3 @@
-using Tiketi.Core.Admin;
 using Tiketi.Core.WaitingRoom;
 
 namespace Tiketi.Edge.Api;
@@ -115,8 +114,7 @@ public static class QueueEndpoints
             return ApiErrors.BadRequest(ApiErrors.MalformedParameter);
         }
 
-        var admin = context.GetCurrentUser();
-        var result = await room.ClearAsync(id, new AdminActor(admin.Id, admin.Email), context.RequestAborted);
+        var result = await room.ClearAsync(id, context.GetCurrentUser().AsActor(), context.RequestAborted);
         return result.Succeeded ? TypedResults.Json(new MessageBody(WaitingRoomMessages.Cleared), ApiJson.Options) : Refusal(result.Refusal);
     }
 

@@ -127,9 +127,9 @@ public sealed partial class TicketingSocketHandlers(
 
         // Restored rooms are a guess about the page behind this socket; its first own join replaces them
         // (TrimRestoredRooms), so a restore never leaves one page's socket in another page's rooms.
-        if (Guid.TryParse(session.EventId, out var eventId) && user.TryJoinRestored(socket, RealtimeRooms.Event(eventId), counted: true))
+        if (Guid.TryParse(session.EventId, out var eventId))
         {
-            await RefreshCountAsync(RealtimeRooms.Event(eventId));
+            await RestoreCountedRoomAsync(socket, user, RealtimeRooms.Event(eventId));
         }
 
         if (Guid.TryParse(session.QueueEventId, out var queueEventId))
@@ -138,9 +138,9 @@ public sealed partial class TicketingSocketHandlers(
             user.TryJoinRestored(socket, RealtimeRooms.QueueMember(queueEventId, user.UserId), counted: false);
         }
 
-        if (Guid.TryParse(session.SeatEventId, out var seatEventId) && user.TryJoinRestored(socket, RealtimeRooms.Seats(seatEventId), counted: true))
+        if (Guid.TryParse(session.SeatEventId, out var seatEventId))
         {
-            await RefreshCountAsync(RealtimeRooms.Seats(seatEventId));
+            await RestoreCountedRoomAsync(socket, user, RealtimeRooms.Seats(seatEventId));
         }
 
         JsonElement? selected = null;
@@ -163,6 +163,14 @@ public sealed partial class TicketingSocketHandlers(
         if (!user.TryDeferNotice(notice, () => time.CreateTimer(SendDeferredNotice, socket, _restoreNoticeDelay, Timeout.InfiniteTimeSpan)))
         {
             SendNotice(socket, notice);
+        }
+    }
+
+    private async ValueTask RestoreCountedRoomAsync(SocketIoSocket socket, RealtimeUser user, string room)
+    {
+        if (user.TryJoinRestored(socket, room, counted: true))
+        {
+            await RefreshCountAsync(room);
         }
     }
 
@@ -224,9 +232,10 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        TrimRestoredRooms(socket, user, queuePage: true, RealtimeRooms.Queue(eventId), RealtimeRooms.QueueMember(eventId, user.UserId));
-        socket.Join(RealtimeRooms.Queue(eventId));
-        socket.Join(RealtimeRooms.QueueMember(eventId, user.UserId));
+        var (queue, member) = (RealtimeRooms.Queue(eventId), RealtimeRooms.QueueMember(eventId, user.UserId));
+        TrimRestoredRooms(socket, user, queuePage: true, queue, member);
+        socket.Join(queue);
+        socket.Join(member);
         await SaveSessionAsync(user, eventId, RealtimeSessions.QueueField, eventId.ToString("D"));
         await waitingRoom.TouchAsync(eventId, user.UserId);
         Acknowledge(ack);
@@ -252,7 +261,12 @@ public sealed partial class TicketingSocketHandlers(
 
     private async ValueTask SeatSelectionChangedAsync(SocketIoSocket socket, SocketIoMessage message, SocketIoAck? ack)
     {
-        if (socket.Data is RealtimeUser sender && !sender.TryTakeEventToken(time))
+        if (socket.Data is not RealtimeUser user)
+        {
+            return;
+        }
+
+        if (!user.TryTakeEventToken(time))
         {
             Refuse(ack, TooManyEvents);
             return;
@@ -265,7 +279,7 @@ public sealed partial class TicketingSocketHandlers(
             return;
         }
 
-        if (socket.Data is not RealtimeUser user || await ExistsAsync(eventId) != true)
+        if (await ExistsAsync(eventId) != true)
         {
             Refuse(ack, "unknown event");
             return;

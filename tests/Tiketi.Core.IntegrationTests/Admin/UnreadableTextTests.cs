@@ -28,6 +28,7 @@ public sealed class UnreadableTextTests(AdminFixture fixture) : IClassFixture<Ad
             await anonymous.PostAsync("/api/auth/login", $$"""{"email":"a{{bad}}@b.c","password":"secret1"}"""),
             await anonymous.PostAsync("/api/auth/register", $$"""{"email":"new@b.c","password":"secret1","name":"x{{bad}}"}"""),
             await user.PostAsync("/api/seats/reserve", $$"""{"eventId":"{{show.Id}}","seatIds":["{{show.Seats[0]}}"],"note":"{{bad}}"}"""),
+            await user.PostAsync("/api/seats/reserve", $$"""{"eventId":"{{show.Id}}","seatIds":["{{show.Seats[0]}}"],"n{{bad}}":1}"""),
             await user.PostAsync("/api/reservations", $$"""{"eventId":"{{show.Id}}","items":[],"x":"{{bad}}"}"""),
             await user.PostAsync("/api/payments/process", $$"""{"reservationId":"{{Guid.NewGuid()}}","paymentMethod":"kakao{{bad}}"}"""),
             await admin.PostAsync("/api/admin/events", $$"""{"title":"t{{bad}}","venue":"홀","eventDate":"2030-03-01T19:00:00","saleStartDate":"2030-02-01T10:00:00","saleEndDate":"2030-02-28T10:00:00"}"""),
